@@ -1,0 +1,84 @@
+"""Document in, Event out: a list of steps, then estimates.
+
+A *step* is any callable ``(Document, Event) -> None`` that adds to the event: claims, actors,
+timeline entries, a resolved place. Steps run in order; each keeps spans into ``Document.text``.
+Heavy resources (a spaCy model, a gazetteer) belong to the step object that uses them, so one
+:class:`Pipeline` built per process serves many documents.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..errors import ConflictKBError, ExtractionError
+from ..extract.infobox import read_infobox, related_events
+from ..model import Document, Event, Place
+from ..resolve.countries import find_country
+from .estimates import compute_estimates
+
+__all__ = ["Pipeline", "Step", "default_pipeline", "infobox_step", "place_country_step", "slugify"]
+
+Step = Callable[[Document, Event], None]
+
+
+def slugify(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:80] or "event"
+
+
+def infobox_step(doc: Document, event: Event) -> None:
+    """Facts stated by the infobox, and related events from "See also"."""
+    facts = read_infobox(doc)
+    if facts.dates is not None:
+        event.start_date, event.end_date = facts.dates.start, facts.dates.end
+        event.date_precision = facts.dates.precision
+        event.date_span = facts.date_span
+    if facts.place is not None:
+        event.place = facts.place
+    event.conflict = facts.conflict
+    event.result = facts.result
+    event.actors.extend(facts.actors)
+    event.claims.extend(facts.claims)
+    event.related = related_events(doc)
+
+
+def place_country_step(doc: Document, event: Event) -> None:
+    """The country named in the place, when nothing better resolved it."""
+    if event.place is None or event.place.country_code:
+        return
+    code = find_country(event.place.raw, demonyms=True) if event.place.raw else None
+    event.place.country_code = code
+
+
+@dataclass
+class Pipeline:
+    steps: list[Step] = field(default_factory=list)
+
+    def run(self, doc: Document) -> Event:
+        """Build the event record of one document. Raises ExtractionError on a failing step."""
+        event = Event(id=slugify(doc.title), name=doc.title, documents=[doc])
+        for step in self.steps:
+            try:
+                step(doc, event)
+            except ConflictKBError:
+                raise
+            except Exception as exc:  # a bug or a surprise in one step: name it, keep going no further
+                name = getattr(step, "__name__", type(step).__name__)
+                raise ExtractionError(f"step {name} failed: {exc!r}", path=doc.path) from exc
+        if event.place is None:
+            event.place = Place(raw="")
+        event.estimates = compute_estimates(event.claims)
+        return event
+
+    def run_many(self, docs: Iterable[Document]) -> Iterator[Event]:
+        for doc in docs:
+            yield self.run(doc)
+
+
+def default_pipeline() -> Pipeline:
+    """The standard pipeline: infobox facts, then place resolution."""
+    return Pipeline(steps=[infobox_step, place_country_step])

@@ -1,0 +1,70 @@
+"""The command line: thin commands over library functions.
+
+Each module registers its commands on the one Typer app; :func:`main` maps every
+:class:`~conflictkb.errors.ConflictKBError` to ``Error: <message>`` and exit code 1.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+import typer
+
+from ..errors import ConflictKBError
+from ..settings import Settings
+from . import core
+from .state import CLIState
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="conflictkb",
+    help="Turn reports of violent events into a source-attributed event database.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: str = typer.Option(
+        None, "--db", help="Store: SQLite path or database URL [env CONFLICTKB_DB; default ./conflictkb.sqlite]"
+    ),
+    max_bytes: int = typer.Option(
+        None, "--max-bytes", help="Largest document accepted [env CONFLICTKB_MAX_BYTES; 20 MB]"
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what is going on."),
+) -> None:
+    settings = Settings()
+    ctx.obj = CLIState(
+        db=db or settings.db,
+        max_bytes=max_bytes or settings.max_bytes,
+        settings=settings,
+    )
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+
+
+core.register(app)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except ConflictKBError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("Interrupted; what was committed stays, re-run to resume.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

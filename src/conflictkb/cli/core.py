@@ -1,0 +1,128 @@
+"""Core commands: ingest, events, show, extract, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from ..assemble import default_pipeline
+from ..errors import ConflictKBError, InputError
+from ..export import FORMATS
+from ..ingest import expand_paths, ingest_paths
+from ..readers import read_document
+from ..record import event_record
+from ..store import EventFilter
+from .render import events_table, render_event
+from .state import CLIState
+
+__all__ = ["register"]
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., help="Files and folders to ingest."),
+    skip_errors: bool = typer.Option(False, "--skip-errors", help="Log bad documents and go on."),
+) -> None:
+    """Read documents, extract their events and store them (same bytes twice: no duplicate)."""
+    state: CLIState = ctx.obj
+    files = expand_paths(paths)
+    with state.store() as store, Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        console=err_console, transient=True, disable=not sys.stderr.isatty(),
+    ) as progress:  # fmt: skip
+        task = progress.add_task("", total=len(files))
+
+        def tick(path: Path, status: str) -> None:
+            progress.update(task, advance=1, description=path.name[:40])
+
+        report = ingest_paths(
+            store, files, skip_errors=skip_errors, max_bytes=state.max_bytes, on_progress=tick
+        )
+    for path, message in report.failed:
+        err_console.print(f"[yellow]skipped[/] {message}", markup=True, highlight=False)
+    console.print(
+        f"ingested {len(report.ingested)}, already present {len(report.duplicates)}, "
+        f"failed {len(report.failed)} (store: {state.db})",
+        highlight=False,
+    )
+
+
+def events(
+    ctx: typer.Context,
+    q: str = typer.Option(None, "--search", "-q", help="Full-text search."),
+    country: str = typer.Option(None, "--country", help="ISO alpha-2 country code."),
+    limit: int = typer.Option(100, "--limit", help="How many events to list."),
+) -> None:
+    """List the stored events: name, dates, country, best deaths."""
+    state: CLIState = ctx.obj
+    with state.store() as store:
+        rows = store.list_events(EventFilter(q=q, country=country, limit=limit))
+    console.print(events_table(rows))
+
+
+def show(ctx: typer.Context, event: str = typer.Argument(..., help="Event id or name.")) -> None:
+    """Show one event: claims grouped by property with claimants, and the estimates."""
+    state: CLIState = ctx.obj
+    with state.store() as store:
+        record = store.get_record(store.find_event_id(event))
+    render_event(console, record)
+
+
+def extract(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(..., help="Documents to read (no database is used)."),
+    as_json: bool = typer.Option(True, "--json/--no-json", help="Print JSON (the default)."),
+) -> None:
+    """Print the event record of each file: one file as JSON, several as JSON Lines."""
+    state: CLIState = ctx.obj
+    pipeline = default_pipeline()
+    failed = 0
+    for path in files:
+        try:
+            record = event_record(pipeline.run(read_document(path, max_bytes=state.max_bytes)))
+        except ConflictKBError as exc:
+            if len(files) == 1:
+                raise
+            failed += 1
+            record = {"error": {"code": exc.code, "message": str(exc), "path": str(path)}}
+        if len(files) == 1 and as_json:
+            typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        elif as_json:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            render_event(console, record)
+    if failed:
+        raise typer.Exit(1)
+
+
+def export(
+    ctx: typer.Context,
+    format: str = typer.Option("jsonl", "--format", "-f", help="Export format."),
+    output: Path = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+) -> None:
+    """Export every stored event in a format of the field."""
+    state: CLIState = ctx.obj
+    if format not in FORMATS:
+        raise InputError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
+    writer = FORMATS[format][0]
+    with state.store() as store:
+        if output is None:
+            n = writer(store.iter_records(), sys.stdout.buffer)
+            sys.stdout.flush()
+        else:
+            with output.open("wb") as fh:
+                n = writer(store.iter_records(), fh)
+    err_console.print(f"exported {n} events as {format}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    for fn in (ingest, events, show, extract, export):
+        app.command(fn.__name__)(fn)

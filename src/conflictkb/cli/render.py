@@ -1,0 +1,86 @@
+"""Rich rendering of events for the terminal. All text is printed without markup."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+__all__ = ["events_table", "figure", "render_event"]
+
+
+def figure(mn: int | None, mx: int | None) -> str:
+    if mn is None and mx is None:
+        return "?"
+    if mx is None:
+        return f"{mn:,}+"
+    if mn is None:
+        return f"≤{mx:,}"
+    return f"{mn:,}" if mn == mx else f"{mn:,}–{mx:,}"
+
+
+def events_table(rows: list[dict[str, Any]]) -> Table:
+    t = Table(title=f"{len(rows)} events")
+    for col in ("id", "name", "start", "end", "country", "best deaths"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        best = r.get("deaths_best")
+        t.add_row(
+            Text(r["id"]), Text(r["name"]), str(r.get("start_date") or ""),
+            str(r.get("end_date") or ""), r.get("country_code") or "",
+            "" if best is None else f"{best:,}",
+        )  # fmt: skip
+    return t
+
+
+def render_event(console: Console, rec: dict[str, Any]) -> None:
+    place = rec.get("place") or {}
+    console.print(Text(rec["title"], style="bold"))
+    lines = [
+        ("dates", f"{rec.get('start_date') or '?'} – {rec.get('end_date') or '?'} "
+                  f"(precision {rec.get('date_precision') or '?'})"),
+        ("place", ", ".join(str(x) for x in (place.get("name") or place.get("raw"),
+                  place.get("admin2"), place.get("admin1"), place.get("country_code")) if x)),
+        ("conflict", rec.get("conflict") or ""),
+        ("result", rec.get("result") or ""),
+    ]  # fmt: skip
+    if place.get("lat") is not None:
+        lines.append(("coordinates", f"{place['lat']:.4f}, {place['lon']:.4f}"))
+    typ = rec.get("typology") or {}
+    if typ.get("event_type"):
+        lines.append(("type", f"{typ.get('event_type')} / {typ.get('sub_event_type')}"))
+    for k, v in lines:
+        console.print(Text(f"  {k:<12}") + Text(v))
+    for a in rec.get("actors", []):
+        if a["role"] == "combatant":
+            console.print(Text(f"  side {a['side']}: ") + Text(a["name"]))
+    _claims(console, rec)
+    if rec.get("timeline"):
+        console.print(Text("Timeline", style="bold"))
+        for t in rec["timeline"]:
+            console.print(Text(f"  {t['date'] or '?'}  {t['kind']:<13} ") + Text(t["text"][:110]))
+
+
+def _claims(console: Console, rec: dict[str, Any]) -> None:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in rec.get("claims", []):
+        groups[c["property"]].append(c)
+    estimates = rec.get("estimates", {})
+    for prop, claims in groups.items():
+        est = estimates.get(prop)
+        head = f"{prop}"
+        if est:
+            head += f"  low {est['low']:,} · best {est['best']:,} · high {est['high']:,}"
+        t = Table(title=head, title_justify="left", show_edge=False)
+        for col in ("figure", "side", "victims", "claimant", "origin", "source text"):
+            t.add_column(col, overflow="fold")
+        for c in claims:
+            fig = figure(c["min"], c["max"]) if c["parsed"] else "unparsed"
+            t.add_row(
+                fig, str(c["side"] or ""), Text(c["category"] or c["category_norm"]),
+                Text(c["claimant"] or "—"), c["origin"], Text(c["text"][:80]),
+            )  # fmt: skip
+        console.print(t)

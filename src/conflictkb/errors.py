@@ -1,0 +1,57 @@
+"""Exceptions and message codes.
+
+The tree::
+
+    ConflictKBError            anything conflictkb raises on purpose
+    ├── InputError             a document or file we cannot read (empty, binary, too large, ...)
+    ├── ExtractionError        a component failed on a document
+    ├── StoreError             the database cannot be opened, migrated or written
+    │   └── NotFoundError      no such event / document / claim
+    └── ConfigError            a setting or a data file is wrong
+
+The CLI turns any of them into ``Error: <message>`` and exit code 1; the API into one JSON shape
+``{"error": {"code", "message"}}``. Every message says what to check next.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "ConflictKBError",
+    "ExtractionError",
+    "InputError",
+    "NotFoundError",
+    "StoreError",
+]
+
+
+class ConflictKBError(Exception):
+    code = "CKB000"
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class InputError(ConflictKBError):
+    code = "CKB100"
+
+
+class ExtractionError(ConflictKBError):
+    code = "CKB200"
+
+
+class StoreError(ConflictKBError):
+    code = "CKB300"
+
+
+class NotFoundError(StoreError):
+    code = "CKB304"
+
+
+class ConfigError(ConflictKBError):
+    code = "CKB400"

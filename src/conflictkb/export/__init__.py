@@ -1,0 +1,22 @@
+"""Exports: store in, a file format out. One module per format, registered by name.
+
+A writer takes an iterable of event records and a binary stream; :data:`FORMATS` maps the
+format name used by ``conflictkb export --format`` and the API to ``(writer, media type)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, BinaryIO
+
+from .jsonout import write_json, write_jsonl
+
+__all__ = ["FORMATS", "ExportFormat", "Writer"]
+
+Writer = Callable[[Iterable[dict[str, Any]], BinaryIO], int]
+ExportFormat = tuple[Writer, str, str]  # writer, media type, file suffix
+
+FORMATS: dict[str, ExportFormat] = {
+    "json": (write_json, "application/json", ".json"),
+    "jsonl": (write_jsonl, "application/x-ndjson", ".jsonl"),
+}

@@ -1,0 +1,268 @@
+"""The typed data model: documents, claims, events.
+
+Every fact that comes out of a document carries a :class:`Span` (character offsets into
+``Document.text``), so ``document.text[span.start:span.end]`` is always the quoted source.
+
+The model is plain dataclasses; :func:`conflictkb.record.event_record` turns an event into the
+JSON contract (``src/conflictkb/data/schema/event.schema.json``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum, StrEnum
+
+__all__ = [
+    "Actor",
+    "Citation",
+    "Claim",
+    "ClaimOrigin",
+    "DatePrecision",
+    "Document",
+    "Estimate",
+    "Event",
+    "InfoboxField",
+    "Place",
+    "ReviewStatus",
+    "Section",
+    "Span",
+    "TimelineEntry",
+    "Typology",
+    "VictimCategory",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` into a document's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span ({self.start}, {self.end})")
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def shifted(self, offset: int) -> Span:
+        return Span(self.start + offset, self.end + offset)
+
+    def as_list(self) -> list[int]:
+        return [self.start, self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    level: int
+    start: int  # start of the heading line
+    end: int  # end of the section body (exclusive)
+
+
+@dataclass(frozen=True, slots=True)
+class InfoboxField:
+    key: str  # as written, e.g. "Casualties3"
+    value: str  # as written (unchanged)
+    span: Span  # span of the value
+
+    @property
+    def norm_key(self) -> str:
+        return "".join(self.key.lower().split()).replace("_", "")
+
+
+@dataclass(slots=True)
+class Citation:
+    """A reference that supports a claim (from wikitext ``<ref>`` or a report's metadata)."""
+
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    id: str  # sha256 of the raw bytes
+    path: str
+    format: str  # reader name: "article", "report", "wikitext", ...
+    title: str
+    text: str  # decoded, otherwise unchanged
+    sections: list[Section] = field(default_factory=list)
+    infobox: list[InfoboxField] = field(default_factory=list)
+    encoding: str = "utf-8"
+    published: date | None = None  # anchors partial dates (news, NGO reports)
+    warnings: list[str] = field(default_factory=list)
+    citations: dict[str, list[Citation]] = field(default_factory=dict)  # key "start:end" -> refs
+
+    @staticmethod
+    def hash_bytes(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    def infobox_value(self, norm_key: str) -> InfoboxField | None:
+        for f in self.infobox:
+            if f.norm_key == norm_key:
+                return f
+        return None
+
+    def section_at(self, offset: int) -> Section | None:
+        best: Section | None = None
+        for s in self.sections:
+            if s.start <= offset < s.end and (best is None or s.level >= best.level):
+                best = s
+        return best
+
+
+class DatePrecision(IntEnum):
+    """UCDP GED ``date_prec``: how precisely the event's date is known."""
+
+    DAY = 1
+    DAYS_2_6 = 2
+    WEEK = 3
+    MONTH = 4
+    LONGER = 5
+
+
+class VictimCategory(StrEnum):
+    CIVILIANS = "civilians"
+    COMBATANTS = "combatants"
+    UNKNOWN = "unknown"
+
+
+class ClaimOrigin(StrEnum):
+    INFOBOX = "infobox"
+    NARRATIVE = "narrative"
+
+
+class ReviewStatus(StrEnum):
+    AUTO = "auto"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    EDITED = "edited"
+
+
+@dataclass(slots=True)
+class Claim:
+    """One figure as somebody states it, with the exact span it came from.
+
+    ``min``/``max``: an exact figure has ``min == max``; "2+" or "at least 30" has ``max=None``;
+    "up to 40" has ``min=None``. An unparsed claim has both ``None`` and ``parsed=False``.
+    """
+
+    property: str  # deaths, injured, captured, missing, displaced, strength, ...
+    min: int | None
+    max: int | None
+    text: str
+    span: Span
+    origin: ClaimOrigin
+    extractor: str
+    extractor_version: str
+    qualifier: str | None = None  # as written: "over", "at least", "~", "+", "hundreds", ...
+    category: str | None = None  # victim category as stated ("civilians", "terrorists")
+    category_norm: VictimCategory = VictimCategory.UNKNOWN
+    side: int | None = None  # 1/2/3 as numbered in the infobox
+    claimant: str | None = None  # who says so; None when unattributed
+    perpetrator: str | None = None
+    parsed: bool = True
+    review_status: ReviewStatus = ReviewStatus.AUTO
+    document_id: str | None = None
+    citations: list[Citation] = field(default_factory=list)
+    corroborates: str | None = None  # id of the claim this one restates
+    note: str | None = None  # e.g. the period a figure covers: "(1988–1994)"
+
+    @property
+    def id(self) -> str:
+        """Stable identity: the same figure at the same place of the same document."""
+        key = f"{self.document_id}|{self.span.start}|{self.span.end}|{self.property}|{self.side}"
+        key += f"|{self.claimant}|{self.min}|{self.max}|{self.origin}"
+        return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+    @property
+    def counts(self) -> bool:
+        """Whether this claim feeds the estimates."""
+        return (
+            self.parsed
+            and self.review_status is not ReviewStatus.REJECTED
+            and self.corroborates is None
+        )
+
+
+@dataclass(slots=True)
+class Estimate:
+    low: int | None
+    best: int | None
+    high: int | None
+    scopes: list[dict[str, object]] = field(default_factory=list)  # per (side, category) detail
+
+
+@dataclass(slots=True)
+class Place:
+    raw: str  # as written
+    span: Span | None = None
+    name: str | None = None
+    country_code: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    where_prec: int | None = None  # UCDP 1-7
+    geo_precision: int | None = None  # ACLED 1-3
+    source: str | None = None  # "coordinates", "gazetteer", "country-name", ...
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Actor:
+    name: str  # canonical where resolved, else as written
+    side: int | None
+    role: str  # combatant, commander, perpetrator, claimant, ...
+    raw: str | None = None
+    span: Span | None = None
+    actor_type: str | None = None
+    inter_code: int | None = None  # ACLED inter 1-8
+    country: str | None = None
+    resolved: bool = False
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    date: date | None
+    precision: DatePrecision
+    kind: str  # operation, announcement, report, investigation, condemnation, denial, other
+    text: str
+    span: Span
+    end_date: date | None = None
+    actors: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Typology:
+    disorder_type: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    type_of_violence: int | None = None  # UCDP 1 state-based, 2 non-state, 3 one-sided
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Event:
+    id: str  # stable slug
+    name: str
+    documents: list[Document] = field(default_factory=list)
+    start_date: date | None = None
+    end_date: date | None = None
+    date_precision: DatePrecision | None = None
+    date_span: Span | None = None
+    place: Place | None = None
+    conflict: str | None = None
+    actors: list[Actor] = field(default_factory=list)
+    result: str | None = None
+    related: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    estimates: dict[str, Estimate] = field(default_factory=dict)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    typology: Typology | None = None

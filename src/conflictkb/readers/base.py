@@ -1,0 +1,63 @@
+"""Bytes to text: size limit, binary detection, UTF-8 with a cp1252 fallback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import InputError
+
+__all__ = ["Decoded", "decode_bytes", "DEFAULT_MAX_BYTES"]
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
+    """Decode a document's bytes, or raise :class:`InputError` saying what is wrong."""
+    if len(data) > max_bytes:
+        raise InputError(
+            f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit "
+            "(raise it with --max-bytes or CONFLICTKB_MAX_BYTES)",
+            path=path,
+        )
+    if not data.strip():
+        raise InputError("file is empty", path=path)
+    if b"\x00" in data[:8192]:
+        raise InputError("file looks binary (NUL bytes); give a text document", path=path)
+    decoded = _decode(data, path)
+    _reject_control_heavy(decoded.text, path)
+    if not decoded.text.strip():
+        raise InputError("file has no text", path=path)
+    return decoded
+
+
+def _decode(data: bytes, path: str) -> Decoded:
+    try:
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            raise InputError(
+                "file is truncated in the middle of a UTF-8 character; re-save or re-download it",
+                path=path,
+            ) from None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(
+            "file is neither UTF-8 nor cp1252 text; convert it to UTF-8", path=path
+        ) from None
+    return Decoded(text, "cp1252", ("not valid UTF-8: decoded as cp1252",))
+
+
+def _reject_control_heavy(text: str, path: str) -> None:
+    sample = text[:8192]
+    bad = sum(1 for ch in sample if ch < " " and ch not in _CONTROL_OK)
+    if bad > max(8, len(sample) // 50):
+        raise InputError("file looks binary (control characters); give a text document", path=path)

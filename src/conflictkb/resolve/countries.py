@@ -1,0 +1,80 @@
+"""Country names (and common short forms and demonyms) to ISO 3166-1 alpha-2 codes, offline."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pycountry
+
+__all__ = ["country_name", "find_country", "fold"]
+
+# Short forms in everyday English that pycountry's names do not cover.
+_ALIASES = {
+    "syria": "SY", "russia": "RU", "iran": "IR", "turkey": "TR", "türkiye": "TR",
+    "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "vietnam": "VN", "laos": "LA",
+    "moldova": "MD", "north korea": "KP", "south korea": "KR", "czech republic": "CZ",
+    "palestine": "PS", "gaza": "PS", "west bank": "PS", "ivory coast": "CI",
+    "dr congo": "CD", "democratic republic of the congo": "CD", "drc": "CD",
+    "republic of the congo": "CG", "kosovo": "XK", "burma": "MM", "myanmar": "MM",
+    "east timor": "TL", "cape verde": "CV", "swaziland": "SZ", "macedonia": "MK",
+    "united states": "US", "usa": "US", "u.s.": "US", "united kingdom": "GB", "uk": "GB",
+    "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
+    "nagorno-karabakh": "AZ", "artsakh": "AZ", "crimea": "UA", "donbas": "UA",
+    "central african republic": "CF", "car": "CF", "south sudan": "SS", "brunei": "BN",
+    "micronesia": "FM", "vatican": "VA", "taiwan": "TW", "the gambia": "GM",
+}  # fmt: skip
+_DEMONYMS = {
+    "malian": "ML", "burkinabe": "BF", "burkinabé": "BF", "nigerien": "NE", "nigerian": "NG",
+    "mauritanian": "MR", "chadian": "TD", "syrian": "SY", "iraqi": "IQ", "ukrainian": "UA",
+    "russian": "RU", "armenian": "AM", "azerbaijani": "AZ", "afghan": "AF", "yemeni": "YE",
+    "somali": "SO", "sudanese": "SD", "libyan": "LY", "lebanese": "LB", "turkish": "TR",
+    "israeli": "IL", "palestinian": "PS", "congolese": "CD", "cameroonian": "CM",
+    "ethiopian": "ET", "kenyan": "KE", "mozambican": "MZ", "french": "FR",
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, whitespace collapsed: for name matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.lower().replace("’", "'").split())
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names[fold(value)] = c.alpha_2
+    names.update({fold(k): v for k, v in _ALIASES.items()})
+    return names
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    keys = sorted(_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
+
+
+def find_country(text: str, *, demonyms: bool = False) -> str | None:
+    """The alpha-2 code of the last country named in ``text`` (the broadest part of a place)."""
+    folded = fold(text)
+    found = [m.group(1) for m in _pattern().finditer(folded)]
+    if found:
+        return _names()[found[-1]]
+    if demonyms:
+        for word in re.findall(r"[\w']+", folded):
+            if word in _DEMONYMS:
+                return _DEMONYMS[word]
+    return None
+
+
+def country_name(alpha2: str) -> str | None:
+    c = pycountry.countries.get(alpha_2=alpha2)
+    if c is None:
+        return "Kosovo" if alpha2 == "XK" else None
+    return str(getattr(c, "common_name", None) or c.name)

@@ -1,0 +1,31 @@
+"""Settings, declared once: name, default and help. CLI flags and environment variables
+(prefix ``CONFLICTKB_``) override them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "DEFAULT_DB"]
+
+DEFAULT_DB = "conflictkb.sqlite"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CONFLICTKB_", extra="ignore")
+
+    db: str = Field(DEFAULT_DB, description="Store location: a SQLite path or a database URL.")
+    max_bytes: int = Field(
+        20 * 1024 * 1024, description="Largest document accepted by the readers, in bytes."
+    )
+    actors_file: Path | None = Field(
+        None, description="Extra actor registry (YAML) merged over the bundled one."
+    )
+    api_token: str | None = Field(
+        None, description="Token that enables the API's write endpoints (Bearer auth)."
+    )
+    upload_limit: int = Field(
+        5 * 1024 * 1024, description="Largest document the API accepts for upload, in bytes."
+    )

@@ -1,0 +1,6 @@
+"""The event store (SQLite by default, PostgreSQL for teams)."""
+
+from .schema import SCHEMA_VERSION
+from .store import EventFilter, IngestOutcome, Store, database_url
+
+__all__ = ["SCHEMA_VERSION", "EventFilter", "IngestOutcome", "Store", "database_url"]

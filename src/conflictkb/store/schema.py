@@ -1,0 +1,181 @@
+"""Tables (SQLAlchemy Core) and the recorded, named migrations.
+
+The same metadata serves SQLite (default) and PostgreSQL. Every migration is a named function
+applied once and recorded in ``schema_migrations``; :data:`SCHEMA_VERSION` is the latest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "metadata"]
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of the bytes
+    Column("path", Text, nullable=False),
+    Column("format", String(40), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("encoding", String(40), nullable=False),
+    Column("sections", JSON, nullable=False),
+    Column("infobox", JSON, nullable=False),
+    Column("published", Date),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("date_precision", Integer),
+    Column("country_code", String(2)),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("place_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("conflict", Text),
+    Column("event_type", Text),
+    Column("type_of_violence", Integer),
+    Column("deaths_low", Integer),
+    Column("deaths_best", Integer),
+    Column("deaths_high", Integer),
+    Column("record", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_events_start", events.c.start_date)
+Index("ix_events_country", events.c.country_code)
+
+event_documents = Table(
+    "event_documents",
+    metadata,
+    Column("event_id", String(120), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("document_id", String(64), ForeignKey("documents.id"), primary_key=True),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("event_id", String(120), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("property", String(40), nullable=False),
+    Column("min", Integer),
+    Column("max", Integer),
+    Column("qualifier", Text),
+    Column("category", Text),
+    Column("category_norm", String(20), nullable=False),
+    Column("side", Integer),
+    Column("claimant", Text),
+    Column("perpetrator", Text),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("origin", String(20), nullable=False),
+    Column("parsed", Boolean, nullable=False),
+    Column("extractor", String(80), nullable=False),
+    Column("extractor_version", String(40), nullable=False),
+    Column("review_status", String(20), nullable=False),
+    Column("note", Text),
+    Column("corroborates", String(32)),
+    Column("citations", JSON, nullable=False),
+)
+Index("ix_claims_event", claims.c.event_id)
+Index("ix_claims_claimant", claims.c.claimant)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("event_id", String(120), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("side", Integer),
+    Column("role", String(40), nullable=False),
+    Column("actor_type", String(60)),
+    Column("inter_code", Integer),
+)
+Index("ix_actors_event", actors.c.event_id)
+Index("ix_actors_name", actors.c.name)
+
+timeline = Table(
+    "timeline",
+    metadata,
+    Column("event_id", String(120), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("date", Date),
+    Column("end_date", Date),
+    Column("precision", Integer, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+)
+
+# Reviewer decisions, keyed by the claim's stable id: they outlive re-extraction.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("claim_id", String(32), primary_key=True),
+    Column("status", String(20), nullable=False),
+    Column("min", Integer),
+    Column("max", Integer),
+    Column("reviewer", Text),
+    Column("comment", Text),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+)
+
+_CORE_TABLES = [documents, events, event_documents, claims, actors, timeline, reviews]
+
+
+def _m001_initial(conn: Connection) -> None:
+    metadata.create_all(conn, tables=_CORE_TABLES)
+
+
+def _m002_fulltext(conn: Connection) -> None:
+    """Full-text index over event names and document text (SQLite FTS5; tsvector later)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text("CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(event_id UNINDEXED, name, body)")
+        )
+
+
+Migration = tuple[int, str, Callable[[Connection], None]]
+
+MIGRATIONS: list[Migration] = [
+    (1, "initial", _m001_initial),
+    (2, "fulltext", _m002_fulltext),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]

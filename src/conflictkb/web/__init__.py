@@ -1,0 +1,1 @@
+"""The web explorer (server-rendered), thin over the library."""
