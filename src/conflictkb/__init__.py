@@ -1,0 +1,50 @@
+"""conflictkb: narrative reports of violent events to a source-attributed event database.
+
+The library API (the CLI and the web service are thin layers over it)::
+
+    read_document(path) -> Document
+    extract_event(document) -> Event
+    event_record(event) -> dict            # the JSON contract
+    Store(path_or_url)                     # list_events, get_record, iter_records, ...
+    ingest_paths(store, paths)
+"""
+
+from __future__ import annotations
+
+from .assemble import Pipeline, compute_estimates, default_pipeline
+from .errors import ConflictKBError, ExtractionError, InputError, NotFoundError, StoreError
+from .ingest import IngestReport, ingest_paths
+from .model import Claim, Document, Event
+from .readers import read_bytes, read_document
+from .record import event_from_record, event_record
+from .store import EventFilter, Store
+
+__all__ = [
+    "Claim",
+    "ConflictKBError",
+    "Document",
+    "Event",
+    "EventFilter",
+    "ExtractionError",
+    "IngestReport",
+    "InputError",
+    "NotFoundError",
+    "Pipeline",
+    "Store",
+    "StoreError",
+    "compute_estimates",
+    "default_pipeline",
+    "event_from_record",
+    "event_record",
+    "extract_event",
+    "ingest_paths",
+    "read_bytes",
+    "read_document",
+]
+
+__version__ = "0.1.0"
+
+
+def extract_event(document: Document, pipeline: Pipeline | None = None) -> Event:
+    """Run the default (or given) pipeline over one document."""
+    return (pipeline or default_pipeline()).run(document)
