@@ -1,7 +1,7 @@
 """Assembly: run the extraction steps over a document and derive the estimates."""
 
 from .estimates import compute_estimates, effective_category
-from .pipeline import Pipeline, Step, default_pipeline, slugify
+from .pipeline import Pipeline, Step, default_pipeline, infobox_pipeline, slugify
 
 __all__ = [
     "Pipeline",
@@ -9,5 +9,6 @@ __all__ = [
     "compute_estimates",
     "default_pipeline",
     "effective_category",
+    "infobox_pipeline",
     "slugify",
 ]

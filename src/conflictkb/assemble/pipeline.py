@@ -19,7 +19,7 @@ from ..model import Document, Event, Place
 from ..resolve.countries import find_country
 from .estimates import compute_estimates
 
-__all__ = ["Pipeline", "Step", "default_pipeline", "infobox_step", "place_country_step", "slugify"]
+__all__ = ["Pipeline", "Step", "default_pipeline", "infobox_pipeline", "infobox_step", "place_country_step", "slugify"]
 
 Step = Callable[[Document, Event], None]
 
@@ -77,6 +77,11 @@ class Pipeline:
     def run_many(self, docs: Iterable[Document]) -> Iterator[Event]:
         for doc in docs:
             yield self.run(doc)
+
+
+def infobox_pipeline() -> Pipeline:
+    """Infobox facts only: no language model, fast; for structured articles and tests."""
+    return Pipeline(steps=[infobox_step, place_country_step])
 
 
 def default_pipeline() -> Pipeline:

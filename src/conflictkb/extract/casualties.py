@@ -172,7 +172,9 @@ def _figures_in_item(
     if _YEAR_LABEL.match(value[start:end]):
         start += _YEAR_LABEL.match(value[start:end]).end()  # type: ignore[union-attr]
     quantities = [q for q in find_quantities(value, start, end) if not _is_year(value, q)]
-    quantities = [q for q in quantities if not _inside_parens(value, start, q.start)]
+    outside = [q for q in quantities if not _inside_parens(value, start, q.start)]
+    # "Unknown (50 Afghan fighters killed)": the only figures are in brackets; read those.
+    quantities = outside or quantities
     claims: list[Claim] = []
     for i, q in enumerate(quantities):
         stop = quantities[i + 1].start if i + 1 < len(quantities) else end

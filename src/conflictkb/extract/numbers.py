@@ -43,8 +43,8 @@ _QUALIFIERS = (
     r"an\s+estimated|estimated|nearly|almost|close\s+to|up\s+to|as\s+many\s+as|less\s+than|"
     r"fewer\s+than|under|c\.|ca\.|circa|~|≈|>|<|≥|≤"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s*(?:million|thousand|m\b|k\b))?"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![A-Za-z0-9])"
+_SCALE = r"(?:\s*(?:million|thousand)\b)?"
 _WORDNUM = "|".join(sorted((re.escape(k) for k in _SMALL), key=len, reverse=True))
 _VAGUE = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in VAGUE), key=len, reverse=True))
 _NUM = rf"(?:(?:{_DIGITS}){_SCALE}|\b(?:{_WORDNUM})\b)"
@@ -52,7 +52,7 @@ _RANGE_SEP = r"\s*(?:[–—‐-]|to|and)\s*"
 
 QUANTITY_RE = re.compile(
     rf"(?P<qual>(?:(?<![\w])(?:{_QUALIFIERS}))\s*)?"
-    rf"(?:(?P<lo>{_NUM})(?:(?P<sep>{_RANGE_SEP})(?P<hi>{_NUM}))?(?P<plus>\s?\+)?"
+    rf"(?:(?<![\w\-/.])(?P<lo>{_NUM})(?:(?P<sep>{_RANGE_SEP})(?P<hi>{_NUM}))?(?P<plus>\s?\+)?"
     rf"|(?P<vague>\b(?:{_VAGUE})\b))",
     re.I,
 )
@@ -79,7 +79,7 @@ def parse_number(text: str) -> int | None:
     t = " ".join(text.lower().split())
     if t in _SMALL:
         return _SMALL[t]
-    m = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s*(million|thousand|m|k)?", t)
+    m = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s*(million|thousand)?", t)
     if m is None:
         return None
     digits = m.group(1).replace(",", "")
@@ -87,7 +87,7 @@ def parse_number(text: str) -> int | None:
         value = float(digits)
     except ValueError:
         return None
-    scale = {"million": 1_000_000, "m": 1_000_000, "thousand": 1000, "k": 1000}.get(
+    scale = {"million": 1_000_000, "thousand": 1000}.get(
         m.group(2) or "", 1
     )
     return int(round(value * scale))
