@@ -53,7 +53,9 @@ core.register(app)
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except ConflictKBError as exc:
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(1)

@@ -1,0 +1,3 @@
+from conflictkb.cli import main
+
+main()

@@ -1,0 +1,99 @@
+"""The SQLite store: migrations, WAL, idempotent ingest, one transaction per document (#2)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conflictkb.assemble import infobox_pipeline
+from conflictkb.errors import InputError, NotFoundError
+from conflictkb.ingest import ingest_paths
+from conflictkb.model import ReviewStatus
+from conflictkb.store import SCHEMA_VERSION, EventFilter, Store
+
+SAMPLES = Path(__file__).resolve().parent.parent / "src" / "conflictkb" / "data" / "samples"
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    s = Store(str(tmp_path / "kb.sqlite"))
+    ingest_paths(s, [SAMPLES], pipeline=infobox_pipeline())
+    return s
+
+
+def test_migrations_recorded_and_wal(store: Store, tmp_path: Path) -> None:
+    assert store.schema_version() == SCHEMA_VERSION
+    con = sqlite3.connect(tmp_path / "kb.sqlite")
+    names = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY version")]
+    assert names[:2] == ["initial", "fulltext"]
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert Store(str(tmp_path / "kb.sqlite")).migrate() == []  # re-opening applies nothing
+
+
+def test_ingest_is_idempotent(store: Store) -> None:
+    before = store.stats()
+    report = ingest_paths(store, [SAMPLES], pipeline=infobox_pipeline())
+    assert report.ingested == [] and len(report.duplicates) == before["documents"]
+    assert store.stats() == before
+    assert before["documents"] == len(list(SAMPLES.glob("*.txt")))
+
+
+def test_record_roundtrip(store: Store) -> None:
+    rec = store.get_record("moura-massacre")
+    ev = infobox_pipeline().run(__import__("conflictkb").read_document(SAMPLES / "moura_massacre.txt"))
+    from conflictkb.record import event_record
+
+    assert rec["claims"] == event_record(ev)["claims"]
+    doc = store.get_document(rec["document"]["sha256"])
+    for c in rec["claims"]:
+        assert doc["text"][c["span"][0] : c["span"][1]] == c["text"]
+
+
+def test_filters_and_search(store: Store) -> None:
+    assert [r["id"] for r in store.list_events(EventFilter(country="ML"))] == ["moura-massacre"]
+    hits = store.list_events(EventFilter(q="walkie-talkie"))
+    assert [r["id"] for r in hits] == ["moura-massacre"]
+    assert store.count_events(EventFilter(min_deaths=500)) >= 1
+    wagner = store.list_events(EventFilter(actor="wagner"))
+    assert "moura-massacre" in [r["id"] for r in wagner]
+    assert store.find_event_id("Moura massacre") == "moura-massacre"
+    with pytest.raises(NotFoundError):
+        store.find_event_id("no such event")
+
+
+def test_review_decision_survives_reingest(store: Store, tmp_path: Path) -> None:
+    rec = store.get_record("moura-massacre")
+    un = next(c for c in rec["claims"] if c["claimant"] == "UN")
+    updated = store.review_claim(un["id"], ReviewStatus.REJECTED, reviewer="tester")
+    assert updated["estimates"]["deaths"]["high"] == rec["estimates"]["deaths"]["high"] - 200
+    # A fresh store fed the same reviews table: re-extraction keeps the decision.
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM event_documents")
+        conn.exec_driver_sql("DELETE FROM claims")
+        conn.exec_driver_sql("DELETE FROM events")
+        conn.exec_driver_sql("DELETE FROM documents")
+    ingest_paths(store, [SAMPLES / "moura_massacre.txt"], pipeline=infobox_pipeline())
+    again = store.get_record("moura-massacre")
+    assert next(c for c in again["claims"] if c["claimant"] == "UN")["review_status"] == "rejected"
+    assert again["estimates"]["deaths"]["high"] == updated["estimates"]["deaths"]["high"]
+
+
+def test_bad_document_leaves_nothing(tmp_path: Path) -> None:
+    s = Store(str(tmp_path / "kb.sqlite"))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"= T =\n\nInfobox\n- Date: 1\n- Date: 2\n\nbody")
+    with pytest.raises(InputError, match="repeats the key"):
+        ingest_paths(s, [bad], pipeline=infobox_pipeline())
+    assert s.stats()["documents"] == 0
+    report = ingest_paths(s, [bad, SAMPLES / "moura_massacre.txt"], pipeline=infobox_pipeline(),
+                          skip_errors=True)  # fmt: skip
+    assert len(report.failed) == 1 and len(report.ingested) == 1
+    assert s.stats()["documents"] == 1
+
+
+def test_corpus_ingests(tmp_path: Path, corpus_dir: Path) -> None:
+    s = Store(str(tmp_path / "kb.sqlite"))
+    report = ingest_paths(s, [corpus_dir], pipeline=infobox_pipeline())
+    assert report.failed == [] and len(report.ingested) == len(list(corpus_dir.glob("*.txt")))
