@@ -175,9 +175,11 @@ class Claim:
 
     @property
     def id(self) -> str:
-        """Stable identity: the same figure at the same place of the same document."""
+        """Stable identity: the same statement at the same place of the same document.
+
+        The figures are not part of it, so a reviewer's edit keeps the claim's identity."""
         key = f"{self.document_id}|{self.span.start}|{self.span.end}|{self.property}|{self.side}"
-        key += f"|{self.claimant}|{self.min}|{self.max}|{self.origin}"
+        key += f"|{self.claimant}|{self.origin}"
         return hashlib.sha1(key.encode()).hexdigest()[:16]
 
     @property

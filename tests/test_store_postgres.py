@@ -1,0 +1,57 @@
+"""The same store on a real PostgreSQL server (designed for teams; issue #2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conflictkb.assemble import infobox_pipeline
+from conflictkb.ingest import ingest_paths
+from conflictkb.model import ReviewStatus
+from conflictkb.store import SCHEMA_VERSION, EventFilter, Store
+
+from .pg import pg_bin, temporary_postgres
+
+SAMPLES = Path(__file__).resolve().parent.parent / "src" / "conflictkb" / "data" / "samples"
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(pg_bin() is None, reason="Debian's postgresql is not installed (make test installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def pg_store() -> Iterator[Store]:
+    with temporary_postgres() as url:
+        store = Store(url)
+        ingest_paths(store, [SAMPLES], pipeline=infobox_pipeline())
+        yield store
+        store.close()
+
+
+def test_schema_and_ingest(pg_store: Store) -> None:
+    assert pg_store.engine.dialect.name == "postgresql"
+    assert pg_store.schema_version() == SCHEMA_VERSION
+    stats = pg_store.stats()
+    assert stats["documents"] == len(list(SAMPLES.glob("*.txt"))) == stats["events"]
+    again = ingest_paths(pg_store, [SAMPLES], pipeline=infobox_pipeline())
+    assert again.ingested == [] and pg_store.stats() == stats
+
+
+def test_records_match_sqlite(pg_store: Store, tmp_path: Path) -> None:
+    lite = Store(str(tmp_path / "kb.sqlite"))
+    ingest_paths(lite, [SAMPLES], pipeline=infobox_pipeline())
+    assert pg_store.get_record("moura-massacre")["claims"] == lite.get_record("moura-massacre")["claims"]
+    flt = EventFilter(country="ML")
+    assert [r["id"] for r in pg_store.list_events(flt)] == [r["id"] for r in lite.list_events(flt)]
+    assert pg_store.count_events(EventFilter(q="Moura")) == 1
+
+
+def test_review_on_postgres(pg_store: Store) -> None:
+    rec = pg_store.get_record("moura-massacre")
+    un = next(c for c in rec["claims"] if c["claimant"] == "UN")
+    out = pg_store.review_claim(un["id"], ReviewStatus.EDITED, min=450, max=450)
+    assert next(c for c in out["claims"] if c["id"] == un["id"])["min"] == 450
+    assert out["estimates"]["deaths"]["high"] == rec["estimates"]["deaths"]["high"] - 50
