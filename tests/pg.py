@@ -44,7 +44,10 @@ def temporary_postgres() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     port = _free_port()
-    run = lambda *c: subprocess.run(_as_owner(list(c)), check=True, capture_output=True, timeout=120)  # noqa: E731
+
+    def run(*cmd: str) -> None:
+        subprocess.run(_as_owner(list(cmd)), check=True, capture_output=True, timeout=120)
+
     try:
         run(f"{bindir}/initdb", "-D", data, "-U", "ckb", "--auth=trust", "-E", "UTF8")
         run(f"{bindir}/pg_ctl", "-D", data, "-l", os.path.join(root, "log"), "-w", "-o",

@@ -78,7 +78,9 @@ def test_bad_file_one_line_error_and_nothing_stored(tmp_path: Path) -> None:
     bad.write_bytes(bytes(range(256)) * 4)
     out = run("--db", db, "ingest", str(bad), str(SEED))
     assert out.returncode == 1
-    assert out.stderr.strip().splitlines() == [f"Error: {bad}: file looks binary (NUL bytes); give a text document"]
+    assert out.stderr.strip().splitlines() == [
+        f"Error: {bad}: file looks binary (NUL bytes); give a text document"
+    ]
     assert "Moura" not in run("--db", db, "events").stdout
     skipped = run("--db", db, "ingest", "--skip-errors", str(bad), str(SEED))
     assert skipped.returncode == 0 and "failed 1" in skipped.stdout

@@ -32,7 +32,11 @@ def test_disagreement_kept_as_range() -> None:
 
 
 def test_median_of_three() -> None:
-    claims = [_claim(690, 690, 1, "SOHR"), _claim(655, 655, 1, "SDF"), _claim(1000, 1000, 1, "ISIL")]
+    claims = [
+        _claim(690, 690, 1, "SOHR"),
+        _claim(655, 655, 1, "SDF"),
+        _claim(1000, 1000, 1, "ISIL"),
+    ]
     d = compute_estimates(claims)["deaths"]
     assert (d.low, d.best, d.high) == (655, 690, 1000)
 

@@ -78,7 +78,9 @@ ARMENIAN = (
 def test_claimant_prefixes() -> None:
     claims = parse_figures(ARMENIAN, 0, prop_hint="casualties", side=1)
     troops = _find(claims, property="deaths", min=91)
-    assert troops.claimant == "Armenian sources" and troops.category_norm is VictimCategory.COMBATANTS
+    assert (
+        troops.claimant == "Armenian sources" and troops.category_norm is VictimCategory.COMBATANTS
+    )
     assert troops.note == "11 non-combat"
     assert _find(claims, property="injured").claimant == "Armenian sources"
     assert _find(claims, property="deaths", min=560).claimant == "Azerbaijani"
@@ -94,7 +96,13 @@ def test_claimant_prefixes() -> None:
         ("dozens wounded", "injured", 24, 99, "dozens"),
         ("at least 30 killed", "deaths", 30, None, "at least"),
         ("up to 40 missing", "missing", None, 40, "up to"),
-        ("Tens of thousands of civilians displaced", "displaced", 20000, 99999, "tens of thousands"),
+        (
+            "Tens of thousands of civilians displaced",
+            "displaced",
+            20000,
+            99999,
+            "tens of thousands",
+        ),
     ],
 )
 def test_figure_shapes(value: str, prop: str, lo: int | None, hi: int | None, qual: str) -> None:

@@ -17,7 +17,13 @@ def test_seed_article_structure(seed_path: Path) -> None:
     assert doc.title == "Moura massacre"
     assert doc.format == "article"
     assert doc.id == __import__("hashlib").sha256(seed_path.read_bytes()).hexdigest()
-    assert [s.name for s in doc.sections] == ["Lead", "Background", "Massacre", "Aftermath", "See also"]
+    assert [s.name for s in doc.sections] == [
+        "Lead",
+        "Background",
+        "Massacre",
+        "Aftermath",
+        "See also",
+    ]
     keys = [f.key for f in doc.infobox]
     assert keys[:3] == ["Conflict", "Place", "Partof"] and "Casualties3" in keys
     for f in doc.infobox:
@@ -55,7 +61,7 @@ def test_plain_report_is_whole_text() -> None:
         (b"", "empty"),
         (b"   \n\n", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
-        ("= Title =\n\nInfobox\n- Date: 2022\n- Date: 2023\n\nBody".encode(), "repeats the key"),
+        (b"= Title =\n\nInfobox\n- Date: 2022\n- Date: 2023\n\nBody", "repeats the key"),
         (b"= Title =\n\nInfobox\n- Date: \n- Place: :\n\nBody", "no values"),
         (b"= Title =\n\nInfobox\nno fields here\n", "no '- Key: value'"),
         ("Caf\u00e9 r\u00e9sum\u00e9".encode()[:-1], "truncated"),

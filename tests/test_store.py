@@ -42,7 +42,9 @@ def test_ingest_is_idempotent(store: Store) -> None:
 
 def test_record_roundtrip(store: Store) -> None:
     rec = store.get_record("moura-massacre")
-    ev = infobox_pipeline().run(__import__("conflictkb").read_document(SAMPLES / "moura_massacre.txt"))
+    ev = infobox_pipeline().run(
+        __import__("conflictkb").read_document(SAMPLES / "moura_massacre.txt")
+    )
     from conflictkb.record import event_record
 
     assert rec["claims"] == event_record(ev)["claims"]

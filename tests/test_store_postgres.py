@@ -18,7 +18,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "src" / "conflictkb" / "data"
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(pg_bin() is None, reason="Debian's postgresql is not installed (make test installs it)"),
+    pytest.mark.skipif(
+        pg_bin() is None, reason="Debian's postgresql is not installed (make test installs it)"
+    ),
 ]
 
 
@@ -43,7 +45,10 @@ def test_schema_and_ingest(pg_store: Store) -> None:
 def test_records_match_sqlite(pg_store: Store, tmp_path: Path) -> None:
     lite = Store(str(tmp_path / "kb.sqlite"))
     ingest_paths(lite, [SAMPLES], pipeline=infobox_pipeline())
-    assert pg_store.get_record("moura-massacre")["claims"] == lite.get_record("moura-massacre")["claims"]
+    assert (
+        pg_store.get_record("moura-massacre")["claims"]
+        == lite.get_record("moura-massacre")["claims"]
+    )
     flt = EventFilter(country="ML")
     assert [r["id"] for r in pg_store.list_events(flt)] == [r["id"] for r in lite.list_events(flt)]
     assert pg_store.count_events(EventFilter(q="Moura")) == 1

@@ -72,7 +72,9 @@ def ingest_paths(
             log.warning("skipped %s", error)
             report.failed.append((str(path), str(error)))
         elif outcome is not None:
-            (report.duplicates if outcome.status == "duplicate" else report.ingested).append(outcome)
+            (report.duplicates if outcome.status == "duplicate" else report.ingested).append(
+                outcome
+            )
         if on_progress is not None:
             on_progress(path, "failed" if error else outcome.status if outcome else "?")
     return report

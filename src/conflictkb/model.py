@@ -9,9 +9,10 @@ JSON contract (``src/conflictkb/data/schema/event.schema.json``).
 
 from __future__ import annotations
 
+import builtins
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
 from enum import IntEnum, StrEnum
 
 __all__ = [
@@ -94,7 +95,7 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     infobox: list[InfoboxField] = field(default_factory=list)
     encoding: str = "utf-8"
-    published: date | None = None  # anchors partial dates (news, NGO reports)
+    published: dt.date | None = None  # anchors partial dates (news, NGO reports)
     warnings: list[str] = field(default_factory=list)
     citations: dict[str, list[Citation]] = field(default_factory=dict)  # key "start:end" -> refs
 
@@ -173,7 +174,7 @@ class Claim:
     corroborates: str | None = None  # id of the claim this one restates
     note: str | None = None  # e.g. the period a figure covers: "(1988–1994)"
 
-    @property
+    @builtins.property
     def id(self) -> str:
         """Stable identity: the same statement at the same place of the same document.
 
@@ -182,7 +183,7 @@ class Claim:
         key += f"|{self.claimant}|{self.origin}"
         return hashlib.sha1(key.encode()).hexdigest()[:16]
 
-    @property
+    @builtins.property
     def counts(self) -> bool:
         """Whether this claim feeds the estimates."""
         return (
@@ -232,12 +233,12 @@ class Actor:
 
 @dataclass(slots=True)
 class TimelineEntry:
-    date: date | None
+    date: dt.date | None
     precision: DatePrecision
     kind: str  # operation, announcement, report, investigation, condemnation, denial, other
     text: str
     span: Span
-    end_date: date | None = None
+    end_date: dt.date | None = None
     actors: list[str] = field(default_factory=list)
 
 
@@ -255,8 +256,8 @@ class Event:
     id: str  # stable slug
     name: str
     documents: list[Document] = field(default_factory=list)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
     date_precision: DatePrecision | None = None
     date_span: Span | None = None
     place: Place | None = None

@@ -19,7 +19,15 @@ from ..model import Document, Event, Place
 from ..resolve.countries import find_country
 from .estimates import compute_estimates
 
-__all__ = ["Pipeline", "Step", "default_pipeline", "infobox_pipeline", "infobox_step", "place_country_step", "slugify"]
+__all__ = [
+    "Pipeline",
+    "Step",
+    "default_pipeline",
+    "infobox_pipeline",
+    "infobox_step",
+    "place_country_step",
+    "slugify",
+]
 
 Step = Callable[[Document, Event], None]
 
@@ -66,7 +74,9 @@ class Pipeline:
                 step(doc, event)
             except ConflictKBError:
                 raise
-            except Exception as exc:  # a bug or a surprise in one step: name it, keep going no further
+            except (
+                Exception
+            ) as exc:  # a bug or a surprise in one step: name it, keep going no further
                 name = getattr(step, "__name__", type(step).__name__)
                 raise ExtractionError(f"step {name} failed: {exc!r}", path=doc.path) from exc
         if event.place is None:

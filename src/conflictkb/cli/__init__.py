@@ -32,7 +32,9 @@ app = typer.Typer(
 def _root(
     ctx: typer.Context,
     db: str = typer.Option(
-        None, "--db", help="Store: SQLite path or database URL [env CONFLICTKB_DB; default ./conflictkb.sqlite]"
+        None,
+        "--db",
+        help="Store: SQLite path or database URL [env CONFLICTKB_DB; default ./conflictkb.sqlite]",
     ),
     max_bytes: int = typer.Option(
         None, "--max-bytes", help="Largest document accepted [env CONFLICTKB_MAX_BYTES; 20 MB]"

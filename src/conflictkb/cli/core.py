@@ -46,7 +46,7 @@ def ingest(
         report = ingest_paths(
             store, files, skip_errors=skip_errors, max_bytes=state.max_bytes, on_progress=tick
         )
-    for path, message in report.failed:
+    for _path, message in report.failed:
         err_console.print(f"[yellow]skipped[/] {message}", markup=True, highlight=False)
     console.print(
         f"ingested {len(report.ingested)}, already present {len(report.duplicates)}, "

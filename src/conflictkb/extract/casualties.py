@@ -253,8 +253,12 @@ def _figure(
         extractor=EXTRACTOR,
         extractor_version=VERSION,
         category=category,
-        category_norm=normalise_category(category) if prop != "materiel" else VictimCategory.UNKNOWN,
-        note=None if kind or prop != "deaths" or prop_hint != "casualties" else "kind not stated; read as killed",
+        category_norm=normalise_category(category)
+        if prop != "materiel"
+        else VictimCategory.UNKNOWN,
+        note=None
+        if kind or prop != "deaths" or prop_hint != "casualties"
+        else "kind not stated; read as killed",
     )
 
 

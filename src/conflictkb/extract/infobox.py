@@ -17,7 +17,9 @@ from .dates import DateRange, parse_date_range
 
 __all__ = ["InfoboxFacts", "clean_items", "read_infobox", "related_events"]
 
-_SIDE_KEY = re.compile(r"^(combatant|commander|strength|casualties|units|leader|perpetrators?)(\d)?$")
+_SIDE_KEY = re.compile(
+    r"^(combatant|commander|strength|casualties|units|leader|perpetrators?)(\d)?$"
+)
 _TOTAL_KEYS = {"casualties", "casualtiestotal", "totalcasualties", "casualties4", "fatalities",
                "deaths", "injuries", "injured", "wounded", "missing", "victims"}  # fmt: skip
 _DEBRIS = re.compile(

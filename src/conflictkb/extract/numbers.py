@@ -46,7 +46,9 @@ _QUALIFIERS = (
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![A-Za-z0-9])"
 _SCALE = r"(?:\s*(?:million|thousand)\b)?"
 _WORDNUM = "|".join(sorted((re.escape(k) for k in _SMALL), key=len, reverse=True))
-_VAGUE = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in VAGUE), key=len, reverse=True))
+_VAGUE = "|".join(
+    sorted((re.escape(k).replace(r"\ ", r"\s+") for k in VAGUE), key=len, reverse=True)
+)
 _NUM = rf"(?:(?:{_DIGITS}){_SCALE}|\b(?:{_WORDNUM})\b)"
 _RANGE_SEP = r"\s*(?:[–—‐-]|to|and)\s*"
 
@@ -87,15 +89,11 @@ def parse_number(text: str) -> int | None:
         value = float(digits)
     except ValueError:
         return None
-    scale = {"million": 1_000_000, "thousand": 1000}.get(
-        m.group(2) or "", 1
-    )
+    scale = {"million": 1_000_000, "thousand": 1000}.get(m.group(2) or "", 1)
     return int(round(value * scale))
 
 
-def _bounds(
-    lo: int, hi: int | None, qual: str | None, plus: bool
-) -> tuple[int | None, int | None]:
+def _bounds(lo: int, hi: int | None, qual: str | None, plus: bool) -> tuple[int | None, int | None]:
     if hi is not None:
         return lo, hi
     q = (qual or "").lower().rstrip()

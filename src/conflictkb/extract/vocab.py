@@ -35,7 +35,7 @@ _CIVILIAN = {"civilian", "civilians", "residents", "villagers", "inhabitants", "
              "children", "men", "people", "persons", "locals", "bystanders", "journalists",
              "worshippers", "protesters", "students", "refugees", "passengers", "pilgrims",
              "shoppers", "workers", "farmers", "herders", "non-combatants", "noncombatants",
-             "fulani", "peuls", "migrants", "hostages", "children", "teachers", "doctors"}  # fmt: skip
+             "fulani", "peuls", "migrants", "hostages", "teachers", "doctors"}  # fmt: skip
 _COMBATANT = {"soldiers", "soldier", "troops", "servicemen", "serviceman", "fighters",
               "fighter", "militants", "militant", "terrorists", "terrorist", "jihadists",
               "jihadist", "insurgents", "insurgent", "rebels", "rebel", "militiamen",

@@ -73,7 +73,9 @@ def _read_infobox(text: str, pos: int, path: str) -> tuple[list[InfoboxField], i
         v_start = offset + fm.start("value")
         lead = len(value) - len(value.lstrip())
         stripped = value.strip()
-        fields.append(InfoboxField(key, stripped, Span(v_start + lead, v_start + lead + len(stripped))))
+        fields.append(
+            InfoboxField(key, stripped, Span(v_start + lead, v_start + lead + len(stripped)))
+        )
         offset += len(line) + 1
     if not fields:
         raise InputError("the infobox has no '- Key: value' lines", path=path)

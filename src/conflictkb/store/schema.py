@@ -168,7 +168,9 @@ def _m002_fulltext(conn: Connection) -> None:
     """Full-text index over event names and document text (SQLite FTS5; tsvector later)."""
     if conn.dialect.name == "sqlite":
         conn.execute(
-            text("CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(event_id UNINDEXED, name, body)")
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(event_id UNINDEXED, name, body)"
+            )
         )
 
 

@@ -321,9 +321,11 @@ class Store:
 
     def get_document(self, document_id: str) -> dict[str, Any]:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(s.documents).where(s.documents.c.id == document_id)
-            ).mappings().first()
+            row = (
+                conn.execute(select(s.documents).where(s.documents.c.id == document_id))
+                .mappings()
+                .first()
+            )
             if row is None:
                 raise NotFoundError(f"no document {document_id!r}")
             doc = dict(row)
@@ -343,7 +345,7 @@ class Store:
             if not ids:
                 ids = list(conn.scalars(select(s.events.c.id).where(s.events.c.id.like(f"{ref}%"))))
         if len(ids) == 1:
-            return ids[0]
+            return str(ids[0])
         if not ids:
             raise NotFoundError(f"no event {ref!r}; list events with `conflictkb events`")
         raise NotFoundError(f"{ref!r} matches several events: {', '.join(ids[:5])}; give the id")
@@ -398,7 +400,9 @@ class Store:
             )
             return [r[0] for r in rows]
         like = f"%{query.lower()}%"
-        return list(conn.scalars(select(s.events.c.id).where(func.lower(s.events.c.name).like(like))))
+        return list(
+            conn.scalars(select(s.events.c.id).where(func.lower(s.events.c.name).like(like)))
+        )
 
     def iter_records(self, batch: int = 200) -> Iterator[dict[str, Any]]:
         """Every event record, in id order, fetched in batches."""
@@ -440,4 +444,3 @@ def _unique_by_id(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.add(c["id"])
             out.append(c)
     return out
-
