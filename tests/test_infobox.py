@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflictkb.assemble import Pipeline, infobox_pipeline
 from conflictkb.extract.casualties import parse_figures
@@ -163,3 +165,16 @@ def test_pipeline_is_reusable(seed_path: Path) -> None:
     a = p.run(read_document(seed_path))
     b = p.run(read_document(seed_path))
     assert [c.id for c in a.claims] == [c.id for c in b.claims]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789,.;:()+~–- abcKkilledwounded per UN")), max_size=80
+    )
+)
+def test_figure_parser_never_crashes_and_spans_hold(value: str) -> None:
+    text = "xx" + value
+    for c in parse_figures(value, 2, prop_hint="casualties", side=1):
+        assert text[c.span.start : c.span.end] == c.text
+        assert c.min is None or c.max is None or c.min <= c.max
