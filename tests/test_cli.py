@@ -118,3 +118,18 @@ def test_every_command_is_documented() -> None:
 @pytest.mark.parametrize("setting", ["CONFLICTKB_DB", "CONFLICTKB_MAX_BYTES"])
 def test_settings_documented(setting: str) -> None:
     assert setting in (ROOT / "README.md").read_text()
+
+
+def test_review_rejects_a_claim(tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.sqlite")
+    run("--db", db, "ingest", str(SEED))
+    from conflictkb import Store
+
+    claim = next(
+        c for c in Store(db).get_record("moura-massacre")["claims"] if c["claimant"] == "UN"
+    )
+    out = run("--db", db, "review", claim["id"], "--status", "rejected")
+    assert out.returncode == 0, out.stderr
+    assert "high 505" in out.stdout.replace("\n", " ")
+    bad = run("--db", db, "review", claim["id"], "--status", "edited")
+    assert bad.returncode == 1 and "needs --min" in bad.stderr

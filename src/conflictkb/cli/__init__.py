@@ -14,7 +14,7 @@ import typer
 
 from ..errors import ConflictKBError
 from ..settings import Settings
-from . import core
+from . import core, review
 from .state import CLIState
 
 __all__ = ["app", "main"]
@@ -51,6 +51,7 @@ def _root(
 
 
 core.register(app)
+review.register(app)
 
 
 def main() -> None:

@@ -68,12 +68,16 @@ def events(
     console.print(events_table(rows))
 
 
-def show(ctx: typer.Context, event: str = typer.Argument(..., help="Event id or name.")) -> None:
+def show(
+    ctx: typer.Context,
+    event: str = typer.Argument(..., help="Event id or name."),
+    ids: bool = typer.Option(False, "--ids", help="Show claim ids (for `conflictkb review`)."),
+) -> None:
     """Show one event: claims grouped by property with claimants, and the estimates."""
     state: CLIState = ctx.obj
     with state.store() as store:
         record = store.get_record(store.find_event_id(event))
-    render_event(console, record)
+    render_event(console, record, ids=ids)
 
 
 def extract(

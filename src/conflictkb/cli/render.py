@@ -36,7 +36,7 @@ def events_table(rows: list[dict[str, Any]]) -> Table:
     return t
 
 
-def render_event(console: Console, rec: dict[str, Any]) -> None:
+def render_event(console: Console, rec: dict[str, Any], *, ids: bool = False) -> None:
     place = rec.get("place") or {}
     console.print(Text(rec["title"], style="bold"))
     lines = [
@@ -57,14 +57,14 @@ def render_event(console: Console, rec: dict[str, Any]) -> None:
     for a in rec.get("actors", []):
         if a["role"] == "combatant":
             console.print(Text(f"  side {a['side']}: ") + Text(a["name"]))
-    _claims(console, rec)
+    _claims(console, rec, ids)
     if rec.get("timeline"):
         console.print(Text("Timeline", style="bold"))
         for t in rec["timeline"]:
             console.print(Text(f"  {t['date'] or '?'}  {t['kind']:<13} ") + Text(t["text"][:110]))
 
 
-def _claims(console: Console, rec: dict[str, Any]) -> None:
+def _claims(console: Console, rec: dict[str, Any], ids: bool) -> None:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in rec.get("claims", []):
         groups[c["property"]].append(c)
@@ -75,12 +75,14 @@ def _claims(console: Console, rec: dict[str, Any]) -> None:
         if est:
             head += f"  low {est['low']:,} · best {est['best']:,} · high {est['high']:,}"
         t = Table(title=head, title_justify="left", show_edge=False)
-        for col in ("figure", "side", "victims", "claimant", "origin", "source text"):
+        cols = ("figure", "side", "victims", "claimant", "origin", "review", "source text")
+        for col in (("id",) if ids else ()) + cols:
             t.add_column(col, overflow="fold")
         for c in claims:
             fig = figure(c["min"], c["max"]) if c["parsed"] else "unparsed"
-            t.add_row(
+            row = [
                 fig, str(c["side"] or ""), Text(c["category"] or c["category_norm"]),
-                Text(c["claimant"] or "—"), c["origin"], Text(c["text"][:80]),
-            )  # fmt: skip
+                Text(c["claimant"] or "—"), c["origin"], c["review_status"], Text(c["text"][:80]),
+            ]  # fmt: skip
+            t.add_row(*([c["id"]] if ids else []), *row)
         console.print(t)
