@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO
 
+from .acled import write_acled
+from .geojson import write_geojson
 from .jsonout import write_json, write_jsonl
+from .parquet import write_parquet
+from .ucdp import write_ged
 
 __all__ = ["FORMATS", "ExportFormat", "Writer"]
 
@@ -19,4 +23,8 @@ ExportFormat = tuple[Writer, str, str]  # writer, media type, file suffix
 FORMATS: dict[str, ExportFormat] = {
     "json": (write_json, "application/json", ".json"),
     "jsonl": (write_jsonl, "application/x-ndjson", ".jsonl"),
+    "geojson": (write_geojson, "application/geo+json", ".geojson"),
+    "ucdp-ged": (write_ged, "text/csv", ".csv"),
+    "acled": (write_acled, "text/csv", ".csv"),
+    "parquet": (write_parquet, "application/vnd.apache.parquet", ".parquet"),
 }
