@@ -14,7 +14,7 @@ import typer
 
 from ..errors import ConflictKBError
 from ..settings import Settings
-from . import core, review
+from . import core, reference, review
 from .state import CLIState
 
 __all__ = ["app", "main"]
@@ -52,6 +52,7 @@ def _root(
 
 core.register(app)
 review.register(app)
+reference.register(app)
 
 
 def main() -> None:

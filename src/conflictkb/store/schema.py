@@ -157,6 +157,41 @@ reviews = Table(
     Column("decided_at", DateTime(timezone=True), nullable=False),
 )
 
+# Reference datasets (ACLED, UCDP GED, or our own exports) to compare our events against.
+reference_sets = Table(
+    "reference_sets",
+    metadata,
+    Column("name", String(120), primary_key=True),
+    Column("path", Text, nullable=False),
+    Column("format", String(40), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+)
+
+reference_events = Table(
+    "reference_events",
+    metadata,
+    Column("set_name", String(120), ForeignKey("reference_sets.name", ondelete="CASCADE"),
+           primary_key=True),
+    Column("ref_id", String(120), primary_key=True),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("country", Text),
+    Column("country_code", String(2)),
+    Column("adm1", Text),
+    Column("adm2", Text),
+    Column("location", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("side_a", Text),
+    Column("side_b", Text),
+    Column("best", Integer),
+    Column("low", Integer),
+    Column("high", Integer),
+    Column("raw", JSON, nullable=False),
+)  # fmt: skip
+Index("ix_reference_dates", reference_events.c.date_start, reference_events.c.date_end)
+
 _CORE_TABLES = [documents, events, event_documents, claims, actors, timeline, reviews]
 
 
@@ -174,10 +209,15 @@ def _m002_fulltext(conn: Connection) -> None:
         )
 
 
+def _m003_reference(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[reference_sets, reference_events])
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (2, "fulltext", _m002_fulltext),
+    (3, "reference", _m003_reference),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
