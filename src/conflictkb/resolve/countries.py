@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import pycountry
+
+from ..textutil import fold
 
 __all__ = ["country_name", "find_country", "fold"]
 
@@ -33,13 +34,6 @@ _DEMONYMS = {
     "israeli": "IL", "palestinian": "PS", "congolese": "CD", "cameroonian": "CM",
     "ethiopian": "ET", "kenyan": "KE", "mozambican": "MZ", "french": "FR",
 }  # fmt: skip
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, whitespace collapsed: for name matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.lower().replace("’", "'").split())
 
 
 @lru_cache(maxsize=1)
