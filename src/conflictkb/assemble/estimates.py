@@ -10,8 +10,9 @@ In short, per property:
    hi = max, or min when open-ended). low = smallest lo, high = largest hi, best = the lower
    median of the claims' point values (midpoint of the interval, rounded down; the lower
    bound for open-ended claims). Duplicate figures from one claimant count once.
-4. Totals: the sum over sided scopes. Unsided scopes are added only for a category that no
-   sided scope covers (otherwise they would count the same dead twice).
+4. Totals: the sum over sided scopes. Unsided scopes (typical of running text) are added only
+   when the property has no sided claim at all; otherwise they are shown, not summed (they
+   would count the same dead twice).
 """
 
 from __future__ import annotations
@@ -87,11 +88,11 @@ def compute_estimates(claims: Iterable[Claim]) -> dict[str, Estimate]:
 
 def _total(scopes: dict[Scope, list[Claim]]) -> Estimate:
     details: list[dict[str, object]] = []
-    sided_categories = {cat for (side, cat) in scopes if side is not None}
+    any_sided = any(side is not None for (side, _cat) in scopes)
     low = best = high = 0
     for (side, cat), claims in sorted(scopes.items(), key=lambda kv: (kv[0][0] or 9, kv[0][1])):
         est = _scope_estimate(claims)
-        included = side is not None or cat not in sided_categories
+        included = side is not None or not any_sided
         details.append({"side": side, "category": cat, "included": included, **est})
         if included:
             low += int(est["low"])  # type: ignore[call-overload]

@@ -12,12 +12,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import ConflictKBError, ExtractionError
 from ..extract.infobox import read_infobox, related_events
+from ..extract.narrative import NarrativeStep
 from ..model import Document, Event, Place
 from ..resolve.countries import find_country
 from .estimates import compute_estimates
+from .merge import merge_step
 
 __all__ = [
     "Pipeline",
@@ -94,6 +97,7 @@ def infobox_pipeline() -> Pipeline:
     return Pipeline(steps=[infobox_step, place_country_step])
 
 
-def default_pipeline() -> Pipeline:
-    """The standard pipeline: infobox facts, then place resolution."""
-    return Pipeline(steps=[infobox_step, place_country_step])
+def default_pipeline(actors_file: Path | None = None) -> Pipeline:
+    """The standard pipeline: infobox facts, narrative extraction, merge, place resolution."""
+    narrative = NarrativeStep(actors_file=actors_file)
+    return Pipeline(steps=[infobox_step, narrative, merge_step, place_country_step])

@@ -165,7 +165,7 @@ def parse_reference(path: str | Path) -> ParseResult:
         result = ParseResult("ucdp-ged-jsonl")
         for i, line in enumerate(_text(p, result).splitlines(), start=1):
             if line.strip():
-                _add(result, p, i, lambda: _from_ged_json(json.loads(line)))
+                _add(result, p, i, lambda line=line: _from_ged_json(json.loads(line)))
         return result
     result = ParseResult("csv")
     text = _text(p, result)

