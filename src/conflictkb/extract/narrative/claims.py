@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 
 from ...model import Claim, ClaimOrigin, Span
+from ..dates import find_date_atoms
 from ..numbers import Quantity, find_quantities
 from ..vocab import KINDS, normalise_category
 
@@ -43,6 +44,8 @@ _FILLER = {"had", "have", "has", "been", "were", "was", "are", "is", "be", "to",
            "said", "later", "then", "individual", "summarily", "up", "and", "at", "least",
            "in", "total"}  # fmt: skip
 _CLAIMANT_LABELS = {"ORG", "GPE", "NORP", "PERSON"}
+_STOP = {"in", "on", "by", "from", "during", "since", "when", "while", "with", "for", "near",
+         "across", "after", "before", "including", "among", "between", "into"}  # fmt: skip
 
 
 @dataclass
@@ -58,7 +61,7 @@ def _kind_after(words: list[tuple[str, int, int]]) -> tuple[str, int, list[str]]
         low = w.lower()
         if low in KINDS:
             return KINDS[low], e, victims
-        if low in {"in", "on", "by", "from", "during", "since", "when", "while", "with", "for"}:
+        if low in _STOP:
             return None
         if low not in _FILLER:
             victims.append(w)
@@ -99,10 +102,18 @@ _LIST_OR_SIZE = re.compile(
 )
 
 
+_SPEAKER = re.compile(
+    r"(?:the\s+)?(?P<who>(?:[A-Z][\w'’-]*\s+){0,3}(?:government|army|military|police|ministry|"
+    r"authorities|officials?|spokes(?:man|woman|person)|governor|mayor|militants|group|"
+    r"rebels|residents|witnesses|survivors|sources))\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
 def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str]) -> str | None:
     s = sent.text
+    ents = [e for e in sent.ents if e.label_ in _CLAIMANT_LABELS and e.label_ != "NORP"]
     m = _CUE_AFTER.search(s)
-    ents = [e for e in sent.ents if e.label_ in _CLAIMANT_LABELS]
     if m is not None:
         after = [e for e in ents if e.start_char - sent.start_char >= m.end() - 1]
         near = [e for e in after if e.start_char - sent.start_char <= m.end() + 25]
@@ -110,14 +121,21 @@ def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str])
         if known or after:
             return _name((known or after)[0], canonical)
     m = _CUE_BEFORE.search(s)
-    if m is not None:
-        cue = sent.start_char + m.start()
-        before = [e for e in ents if e.end_char <= cue]
-        preferred = [e for e in before if (e.start_char, e.end_char) in canonical]
-        pick = preferred or before
-        if pick:
-            return _name(pick[0] if "which" in s[: m.start()].split()[-2:] else pick[-1], canonical)
-    return None
+    if m is None:
+        return None
+    head = s[: m.start()]
+    which = re.search(r",?\s*which\s+$", head)
+    if which is None:
+        speaker = _SPEAKER.search(head)
+        if speaker is not None:
+            return re.sub(r"^(the)\s+", "", speaker.group("who").strip(), flags=re.I)
+    cue = sent.start_char + (which.start() if which else m.start())
+    before = [e for e in ents if e.end_char <= cue and cue - e.end_char <= 80]
+    if which is not None:
+        known = [e for e in before if (e.start_char, e.end_char) in canonical]
+        before = known or before
+        return _name(before[0], canonical) if before else None
+    return _name(before[-1], canonical) if before else None
 
 
 def _name(ent: SpacySpan, canonical: dict[tuple[int, int], str]) -> str:
@@ -153,6 +171,7 @@ def claims_in_sentence(
         for e in sent.ents
         if e.label_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
     ]
+    dates += [(a.start, a.end) for a in find_date_atoms(text, start, end)]
     claimant = _claimant(sent, text, canonical)
     if claimant is None and previous_claimant and _CARRY.match(sent.text):
         claimant = previous_claimant
@@ -182,9 +201,12 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
         prop = _kind_before(text, start, q)
         if prop is None:
             return None
-        kept = [
-            (w, e) for w, _, e in _words(text, q.end, end)[:4] if w.lower() not in _FILLER | {"of"}
-        ][:3]
+        kept = []
+        for w, _, e in _words(text, q.end, end)[:4]:
+            if w.lower() in _STOP:
+                break
+            if w.lower() not in _FILLER | {"of"}:
+                kept.append((w, e))
         victims = [w for w, _ in kept]
         stop = kept[-1][1] if kept else q.end
     category = " ".join(v for v in victims if v.lower() != "of") or None
