@@ -84,12 +84,12 @@ def test_corroboration_with_infobox(seed_path: Path, step: NarrativeStep) -> Non
 
 def test_news_report_without_structure(step: NarrativeStep) -> None:
     text = (
-        "Gunmen kill dozens in central Mali\n\n"
-        "BAMAKO, 3 July 2022 - Suspected jihadists killed at least 132 civilians in the villages of "
-        "Diallassagou and Dianweli, the government said on Monday. The attack began on 18 June. "
-        "Two days later, the army said it had killed 12 attackers. According to MINUSMA, 30 people "
-        "were wounded."
-    ).encode()
+        b"Gunmen kill dozens in central Mali\n\n"
+        b"BAMAKO, 3 July 2022 - Suspected jihadists killed at least 132 civilians in the villages of "
+        b"Diallassagou and Dianweli, the government said on Monday. The attack began on 18 June. "
+        b"Two days later, the army said it had killed 12 attackers. According to MINUSMA, 30 people "
+        b"were wounded."
+    )
     ev = Pipeline([step, merge_step]).run(read_bytes(text, "news.txt"))
     by_min = {c.min: c for c in ev.claims}
     assert by_min[132].claimant == "Malian government" or by_min[132].claimant == "government"
