@@ -18,7 +18,7 @@ from ..errors import ConflictKBError, ExtractionError
 from ..extract.infobox import read_infobox, related_events
 from ..extract.narrative import NarrativeStep
 from ..model import Document, Event, Place
-from ..resolve.countries import find_country
+from ..resolve.countries import dominant_country, find_country
 from .estimates import compute_estimates
 from .merge import merge_step
 
@@ -58,10 +58,19 @@ def infobox_step(doc: Document, event: Event) -> None:
 
 
 def place_country_step(doc: Document, event: Event) -> None:
-    """The country named in the place, when nothing better resolved it."""
-    if event.place is None or event.place.country_code:
+    """The country named in the place, else the one the lead names most, when nothing better
+    resolved it. A country read from the lead is flagged as such."""
+    if event.place is None:
+        event.place = Place(raw="")
+    if event.place.country_code:
         return
     code = find_country(event.place.raw, demonyms=True) if event.place.raw else None
+    if code is None:
+        lead = next((s for s in doc.sections if s.level == 1), None)
+        text = doc.title + "\n" + (doc.text[lead.start : lead.end] if lead else doc.text[:2000])
+        code = dominant_country(text)
+        if code is not None:
+            event.place.flags.append("country read from the lead, not from a place")
     event.place.country_code = code
 
 
@@ -90,6 +99,11 @@ class Pipeline:
     def run_many(self, docs: Iterable[Document]) -> Iterator[Event]:
         for doc in docs:
             yield self.run(doc)
+
+
+def geocode_steps() -> list[Step]:
+    """Place, actor and typology resolution (issue #4); empty until those steps exist."""
+    return []
 
 
 def infobox_pipeline() -> Pipeline:

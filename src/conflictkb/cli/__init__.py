@@ -14,7 +14,7 @@ import typer
 
 from ..errors import ConflictKBError
 from ..settings import Settings
-from . import core, reference, review
+from . import core, evaluate, reference, review
 from .state import CLIState
 
 __all__ = ["app", "main"]
@@ -53,6 +53,7 @@ def _root(
 core.register(app)
 review.register(app)
 reference.register(app)
+evaluate.register(app)
 
 
 def main() -> None:

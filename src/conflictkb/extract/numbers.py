@@ -41,7 +41,7 @@ _QUALIFIERS = (
     r"at\s+least|no\s+fewer\s+than|not\s+less\s+than|a\s+minimum\s+of|more\s+than|over|"
     r"in\s+excess\s+of|upwards\s+of|about|around|approximately|approx\.?|roughly|some|"
     r"an\s+estimated|estimated|nearly|almost|close\s+to|up\s+to|as\s+many\s+as|less\s+than|"
-    r"fewer\s+than|under|c\.|ca\.|circa|~|≈|>|<|≥|≤"
+    r"fewer\s+than|under|c\.|ca\.|circa|between|~|≈|>|<|≥|≤"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![A-Za-z0-9])"
 _SCALE = r"(?:\s*(?:million|thousand)\b)?"
@@ -123,12 +123,13 @@ def _from_match(m: re.Match[str]) -> Quantity | None:
     if lo is None:
         return None
     hi = parse_number(m.group("hi")) if m.group("hi") else None
+    between = (qual or "").lower() == "between"
     if hi is not None and hi < lo:
         if m.group("sep") and m.group("sep").strip().lower() == "and":
             # "4 and 2": two figures, not a range; take the first only.
             return Quantity(lo, lo, qual, m.start(), m.start("lo") + len(m.group("lo")))
         hi = None
-    if hi is not None and m.group("sep").strip().lower() == "and" and not qual:
+    if hi is not None and m.group("sep").strip().lower() == "and" and not between:
         return Quantity(lo, lo, qual, m.start(), m.start("lo") + len(m.group("lo")))
     plus = bool(m.group("plus"))
     mn, mx = _bounds(lo, hi, qual, plus)

@@ -13,6 +13,7 @@ KINDS: dict[str, str] = {
     "killed": "deaths", "dead": "deaths", "deaths": "deaths", "death": "deaths", "died": "deaths",
     "executed": "deaths", "fatalities": "deaths", "slain": "deaths", "massacred": "deaths",
     "murdered": "deaths", "kia": "deaths", "perished": "deaths", "lives": "deaths",
+    "bodies": "deaths", "corpses": "deaths",
     "wounded": "injured", "injured": "injured", "injuries": "injured", "hurt": "injured",
     "wia": "injured",
     "captured": "captured", "detained": "captured", "prisoners": "captured",

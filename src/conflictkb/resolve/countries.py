@@ -9,7 +9,7 @@ import pycountry
 
 from ..textutil import fold
 
-__all__ = ["country_name", "find_country", "fold"]
+__all__ = ["country_name", "dominant_country", "find_country"]
 
 # Short forms in everyday English that pycountry's names do not cover.
 _ALIASES = {
@@ -65,6 +65,19 @@ def find_country(text: str, *, demonyms: bool = False) -> str | None:
             if word in _DEMONYMS:
                 return _DEMONYMS[word]
     return None
+
+
+def dominant_country(text: str) -> str | None:
+    """The country named (or named by its adjective) most often in ``text``; ties: first."""
+    folded = fold(text)
+    counts: dict[str, int] = {}
+    for m in _pattern().finditer(folded):
+        code = _names()[m.group(1)]
+        counts[code] = counts.get(code, 0) + 1
+    for word in re.findall(r"[\w']+", folded):
+        if word in _DEMONYMS:
+            counts[_DEMONYMS[word]] = counts.get(_DEMONYMS[word], 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def country_name(alpha2: str) -> str | None:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 
-from ...model import Actor, Document, Event, Place, Span, TimelineEntry
+from ...model import Actor, DatePrecision, Document, Event, Place, Span, TimelineEntry
 from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .timeexpr import DateResolver, TextDate
@@ -75,14 +75,20 @@ class NarrativeStep:
         resolver = DateResolver(self._anchor_year(doc, event))
         previous: str | None = None
         mentions: dict[str, Actor] = {}
+        lead_dates: list[tuple[int, TextDate]] = []
+        operations: list[TimelineEntry] = []
         for section, offset, sdoc in self._paragraphs(doc):
             for sent in sdoc.sents:
                 canonical = self._canonical(sent)
                 dates = resolver.dates_in(sdoc.text, sent.start_char, sent.end_char)
                 if section == "lead":
-                    self._lead_facts(doc, event, sent, offset, dates)
+                    lead_dates += [(offset, d) for d in dates]
+                    self._lead_place(event, sent, offset)
                 if dates:
-                    event.timeline.append(self._entry(sent, offset, dates[0], canonical))
+                    entry = self._entry(sent, offset, dates[0], canonical)
+                    event.timeline.append(entry)
+                    if section == "body" and entry.kind == "operation":
+                        operations.append(entry)
                 if section != "context":
                     found = claims_in_sentence(sent, sdoc.text, canonical, previous, doc.id)
                     for c in found.claims:
@@ -90,6 +96,8 @@ class NarrativeStep:
                         event.claims.append(c)
                     previous = found.claimant
                 self._mentions(sent, offset, canonical, mentions)
+        if event.start_date is None:
+            _event_dates(event, lead_dates, operations)
         event.actors.extend(a for a in mentions.values() if not _named(event, a.name))
 
     # -- reading ----------------------------------------------------------------------------
@@ -138,12 +146,7 @@ class NarrativeStep:
         return out
 
     # -- event facts ------------------------------------------------------------------------
-    def _lead_facts(self, doc: Document, event: Event, sent: SpacySpan, offset: int,
-                    dates: list[TextDate]) -> None:  # fmt: skip
-        if event.start_date is None and dates:
-            d = dates[0]
-            event.start_date, event.end_date, event.date_precision = d.start, d.end, d.precision
-            event.date_span = Span(offset + d.begin, offset + d.stop)
+    def _lead_place(self, event: Event, sent: SpacySpan, offset: int) -> None:
         if event.place is None or not event.place.raw:
             m = _PLACE.search(sent.text)
             if m is not None:
@@ -176,6 +179,27 @@ class NarrativeStep:
                     span=Span(offset + a, offset + b), actor_type=entry.type if entry else None,
                     country=entry.country if entry else None, resolved=entry is not None,
                 )  # fmt: skip
+
+
+def _event_dates(
+    event: Event, lead: list[tuple[int, TextDate]], operations: list[TimelineEntry]
+) -> None:
+    """The event's dates: the lead's first day- or month-precise date, else the first dated
+    operation of the body, else whatever the lead gives (a bare year)."""
+    precise = [(o, d) for o, d in lead if d.precision <= DatePrecision.MONTH]
+    if precise:
+        offset, d = precise[0]
+        event.start_date, event.end_date, event.date_precision = d.start, d.end, d.precision
+        event.date_span = Span(offset + d.begin, offset + d.stop)
+    elif operations:
+        op = operations[0]
+        event.start_date, event.end_date = op.date, op.end_date or op.date
+        event.date_precision = op.precision
+        event.date_span = op.span
+    elif lead:
+        offset, d = lead[0]
+        event.start_date, event.end_date, event.date_precision = d.start, d.end, d.precision
+        event.date_span = Span(offset + d.begin, offset + d.stop)
 
 
 def _named(event: Event, name: str) -> bool:

@@ -70,13 +70,13 @@ def _kind_after(words: list[tuple[str, int, int]]) -> tuple[str, int, list[str]]
 
 def _kind_before(text: str, sent_start: int, q: Quantity) -> str | None:
     before = text[max(sent_start, q.start - 40) : q.start].lower()
-    m = re.search(r"\b(killing|killed|executing|executed|wounding|injuring|detained|"
+    m = re.search(r"\b(killing|killed|executing|executed|wounding|injuring|detained|deaths of|death of|"
                   r"detaining|abducting|abducted|capturing|captured|displacing|displaced|"
                   r"interrogated)\b[\w\s,]{0,25}$", before)  # fmt: skip
     if m is None:
         return None
     word = m.group(1)
-    for stem, prop in (("kill", "deaths"), ("execut", "deaths"), ("wound", "injured"),
+    for stem, prop in (("kill", "deaths"), ("execut", "deaths"), ("death", "deaths"), ("wound", "injured"),
                        ("injur", "injured"), ("detain", "captured"), ("abduct", "captured"),
                        ("captur", "captured"), ("displac", "displaced"),
                        ("interrog", "captured")):  # fmt: skip
@@ -177,7 +177,7 @@ def claims_in_sentence(
         claimant = previous_claimant
     claims: list[Claim] = []
     for q in find_quantities(text, start, end):
-        if any(a <= q.start < b for a, b in dates) or _is_year(q):
+        if any(q.start < b and q.end > a for a, b in dates) or _is_year(q):
             continue
         if _LIST_OR_SIZE.search(text[max(start, q.start - 20) : q.start]):
             continue
@@ -185,6 +185,19 @@ def claims_in_sentence(
         if claim is not None:
             claims.append(claim)
     return SentenceClaims(claims, claimant if claims or claimant else None)
+
+
+# "11 soldiers, 8 civilians and 22 militants were killed": the kind comes after the list.
+_LISTED = re.compile(
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:at least\s+|some\s+)?\d[\d,]*\s+"
+    r"[A-Za-z-]+(?:\s+[A-Za-z-]+)?)+\s+(?:were|had been|have been|was|are)\s+(?P<kind>\w+)",
+    re.I,
+)
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    m = re.search(r"[,;(]|\s+and\s+", text[pos:end])
+    return pos + m.start() if m else end
 
 
 def _is_year(q: Quantity) -> bool:
@@ -195,6 +208,10 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
            canonical: dict[tuple[int, int], str], claimant: str | None,
            document_id: str) -> Claim | None:  # fmt: skip
     after = _kind_after(_words(text, q.end, end))
+    listed = None if after is not None else _LISTED.match(text, _clause_end(text, q.end, end), end)
+    if listed is not None and listed.group("kind").lower() in KINDS:
+        after = KINDS[listed.group("kind").lower()], _clause_end(text, q.end, end), [
+            w for w, _, _ in _words(text, q.end, end) if w.lower() not in _FILLER]  # fmt: skip
     if after is not None:
         prop, stop, victims = after
     else:

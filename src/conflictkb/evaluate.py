@@ -1,0 +1,202 @@
+"""Measuring narrative extraction against each article's own infobox.
+
+For every article that has an infobox: the infobox is read as the truth, then hidden, and the
+text alone is run through the pipeline. Per field we count what the text-only extraction got:
+
+* **date**: our date range overlaps the infobox's (for a day-precise date: lies within it);
+* **country**: our country equals the infobox place's country;
+* **actors**: infobox combatants (canonicalised by the registry) found among text mentions
+  (recall), and armed actors we mention that are infobox combatants (precision);
+* **casualties**: infobox figures (deaths, injured, captured, missing) that the body writes at
+  all (the number appears in the body) and that we extract with the same kind and figure
+  (recall); of our figures whose number is an infobox figure, the share with the right kind
+  (precision); and, where both name one, whether the claimants agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .assemble import Pipeline
+from .assemble.pipeline import infobox_pipeline
+from .extract.registry import ActorRegistry
+from .model import Claim, ClaimOrigin, Document, Event
+from .readers import read_document
+from .textutil import fold
+
+__all__ = ["Counts", "EvaluationReport", "evaluate_documents", "evaluate_paths"]
+
+_KINDS = ("deaths", "injured", "captured", "missing")
+_ARMED = {"state_forces", "foreign_military", "rebel_group", "militia"}
+
+
+@dataclass
+class Counts:
+    tp: int = 0  # true positives among the truth (recall)
+    predicted: int = 0
+    truth: int = 0
+    tp_predicted: int | None = None  # true positives among our predictions, when they differ
+
+    @property
+    def precision(self) -> float | None:
+        tp = self.tp if self.tp_predicted is None else self.tp_predicted
+        return tp / self.predicted if self.predicted else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / self.truth if self.truth else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "predicted": self.predicted, "truth": self.truth,
+                "precision": self.precision, "recall": self.recall}  # fmt: skip
+
+
+@dataclass
+class EvaluationReport:
+    documents: int = 0
+    fields: dict[str, Counts] = field(default_factory=lambda: {
+        k: Counts() for k in ("date", "country", "actors", "casualties", "claimant")})  # fmt: skip
+    figures_in_infobox: int = 0
+    figures_written_in_body: int = 0
+    per_document: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "fields": {k: v.as_dict() for k, v in self.fields.items()},
+            "figures_in_infobox": self.figures_in_infobox,
+            "figures_written_in_body": self.figures_written_in_body,
+            "share_written_in_body": self.figures_written_in_body / self.figures_in_infobox
+            if self.figures_in_infobox else None,
+            "per_document": self.per_document,
+        }  # fmt: skip
+
+
+def _figures(claims: Iterable[Claim], origin: ClaimOrigin | None = None) -> list[Claim]:
+    return [c for c in claims if c.parsed and c.property in _KINDS and c.min is not None
+            and (origin is None or c.origin is origin)]  # fmt: skip
+
+
+_NOT_A_COUNT = re.compile(
+    r"\s*(?:%|per ?cent|km|kilomet|miles?|days?|hours?|years?|mm\b|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)",
+    re.I,
+)
+
+
+def _written(n: int, body: str) -> bool:
+    """Whether the body writes the figure as a count (not as a date, a percentage, a distance)."""
+    for form in {str(n), f"{n:,}"}:
+        for m in re.finditer(rf"(?<![\d,.]){re.escape(form)}(?![\d,])", body):
+            before = body[max(0, m.start() - 12) : m.start()]
+            if not _NOT_A_COUNT.match(body, m.end()) and not re.search(
+                r"(?:[A-Z][a-z]+|=)\s*$", before
+            ):
+                return True
+    return False
+
+
+def _canon(name: str, registry: ActorRegistry) -> str:
+    entry = registry.match(name)
+    return fold(entry.canonical if entry else name)
+
+
+def _score_event(truth: Event, ours: Event, doc: Document, registry: ActorRegistry,
+                 report: EvaluationReport) -> dict[str, Any]:  # fmt: skip
+    f = report.fields
+    row: dict[str, Any] = {"path": doc.path}
+    if truth.start_date is not None:
+        f["date"].truth += 1
+        if ours.start_date is not None:
+            f["date"].predicted += 1
+            t_end = truth.end_date or max(truth.start_date, ours.start_date)
+            o_end = ours.end_date or ours.start_date
+            hit = ours.start_date <= t_end and o_end >= truth.start_date  # the ranges overlap
+            f["date"].tp += hit
+            row["date"] = hit
+    t_cc = truth.place.country_code if truth.place else None
+    if truth.place is not None and any("from the lead" in f for f in truth.place.flags):
+        t_cc = None  # the infobox named no country: nothing to score against
+    o_cc = ours.place.country_code if ours.place else None
+    if t_cc:
+        f["country"].truth += 1
+        if o_cc:
+            f["country"].predicted += 1
+            f["country"].tp += o_cc == t_cc
+        row["country"] = (t_cc, o_cc)
+    _score_actors(truth, ours, registry, f["actors"])
+    _score_figures(truth, ours, doc, report, row)
+    return row
+
+
+def _score_actors(truth: Event, ours: Event, registry: ActorRegistry, c: Counts) -> None:
+    gold = {_canon(a.name, registry) for a in truth.actors if a.role == "combatant"}
+    found = {_canon(a.name, registry) for a in ours.actors}
+    armed = {_canon(a.name, registry) for a in ours.actors if a.actor_type in _ARMED}
+    c.truth += len(gold)
+    c.tp += len(gold & found)
+    c.predicted += len(armed)
+    c.tp_predicted = (c.tp_predicted or 0) + len(armed & gold)
+
+
+def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationReport,
+                   row: dict[str, Any]) -> None:  # fmt: skip
+    body = doc.text[doc.sections[0].start :] if doc.sections else doc.text
+    gold = _figures(truth.claims, ClaimOrigin.INFOBOX)
+    mine = _figures(ours.claims, ClaimOrigin.NARRATIVE)
+    report.figures_in_infobox += len(gold)
+    written = [g for g in gold if _written(int(g.min or 0), body)]
+    report.figures_written_in_body += len(written)
+    cas, who = report.fields["casualties"], report.fields["claimant"]
+    cas.truth += len(written)
+    hits = 0
+    for g in written:
+        match = next(
+            (m for m in mine if m.property == g.property and g.min in (m.min, m.max)), None
+        )
+        if match is None:
+            continue
+        hits += 1
+        if g.claimant and match.claimant:
+            who.truth += 1
+            who.predicted += 1
+            who.tp += fold(g.claimant) in fold(match.claimant) or fold(match.claimant) in fold(
+                g.claimant
+            )
+    cas.tp += hits
+    numbers = {g.min for g in gold}
+    comparable = [m for m in mine if m.min in numbers]
+    right = [
+        m for m in comparable if any(g.min == m.min and g.property == m.property for g in gold)
+    ]
+    cas.predicted += len(comparable)
+    cas.tp_predicted = (cas.tp_predicted or 0) + len(right)
+    row["figures"] = {"infobox": len(gold), "written": len(written), "found": hits}
+
+
+def evaluate_documents(docs: Iterable[Document], narrative: Pipeline,
+                       registry: ActorRegistry) -> EvaluationReport:  # fmt: skip
+    """Score ``narrative`` (run on each document with its infobox hidden)."""
+    truth_pipeline = infobox_pipeline()
+    report = EvaluationReport()
+    for doc in docs:
+        if not doc.infobox:
+            continue
+        truth = truth_pipeline.run(doc)
+        ours = narrative.run(replace(doc, infobox=[]))
+        report.documents += 1
+        report.per_document.append(_score_event(truth, ours, doc, registry, report))
+    return report
+
+
+def evaluate_paths(paths: Iterable[str | Path], narrative: Pipeline,
+                   registry: ActorRegistry) -> EvaluationReport:  # fmt: skip
+    files = []
+    for p in paths:
+        p = Path(p)
+        files += sorted(p.glob("*.txt")) if p.is_dir() else [p]
+    return evaluate_documents((read_document(f) for f in files), narrative, registry)
