@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from .assemble import Pipeline
-from .assemble.pipeline import infobox_pipeline
+from .assemble.pipeline import infobox_step, place_country_step
 from .extract.registry import ActorRegistry
 from .model import Claim, ClaimOrigin, Document, Event
 from .readers import read_document
+from .resolve.actors import ActorStep
 from .textutil import fold
 
 __all__ = ["Counts", "EvaluationReport", "evaluate_documents", "evaluate_paths"]
@@ -181,7 +182,7 @@ def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationR
 def evaluate_documents(docs: Iterable[Document], narrative: Pipeline,
                        registry: ActorRegistry) -> EvaluationReport:  # fmt: skip
     """Score ``narrative`` (run on each document with its infobox hidden)."""
-    truth_pipeline = infobox_pipeline()
+    truth_pipeline = Pipeline([infobox_step, ActorStep(registry), place_country_step])
     report = EvaluationReport()
     for doc in docs:
         if not doc.infobox:

@@ -17,8 +17,12 @@ from pathlib import Path
 from ..errors import ConflictKBError, ExtractionError
 from ..extract.infobox import read_infobox, related_events
 from ..extract.narrative import NarrativeStep
+from ..extract.registry import load_registry
 from ..model import Document, Event, Place
+from ..resolve.actors import ActorStep
 from ..resolve.countries import dominant_country, find_country
+from ..resolve.geocode import GeocodeStep
+from ..resolve.typology import typology_step
 from .estimates import compute_estimates
 from .merge import merge_step
 
@@ -77,6 +81,7 @@ def place_country_step(doc: Document, event: Event) -> None:
 @dataclass
 class Pipeline:
     steps: list[Step] = field(default_factory=list)
+    final: list[Step] = field(default_factory=list)  # run after the estimates (they read them)
 
     def run(self, doc: Document) -> Event:
         """Build the event record of one document. Raises ExtractionError on a failing step."""
@@ -94,6 +99,8 @@ class Pipeline:
         if event.place is None:
             event.place = Place(raw="")
         event.estimates = compute_estimates(event.claims)
+        for step in self.final:
+            step(doc, event)
         return event
 
     def run_many(self, docs: Iterable[Document]) -> Iterator[Event]:
@@ -101,9 +108,9 @@ class Pipeline:
             yield self.run(doc)
 
 
-def geocode_steps() -> list[Step]:
-    """Place, actor and typology resolution (issue #4); empty until those steps exist."""
-    return []
+def geocode_steps(actors_file: Path | None = None) -> list[Step]:
+    """Place, actor and typology resolution (issue #4)."""
+    return [GeocodeStep(), ActorStep(load_registry(actors_file))]
 
 
 def infobox_pipeline() -> Pipeline:
@@ -114,4 +121,6 @@ def infobox_pipeline() -> Pipeline:
 def default_pipeline(actors_file: Path | None = None) -> Pipeline:
     """The standard pipeline: infobox facts, narrative extraction, merge, place resolution."""
     narrative = NarrativeStep(actors_file=actors_file)
-    return Pipeline(steps=[infobox_step, narrative, merge_step, place_country_step])
+    resolve = [GeocodeStep(), ActorStep(narrative.registry)]
+    steps = [infobox_step, narrative, merge_step, *resolve, place_country_step]
+    return Pipeline(steps=steps, final=[typology_step])

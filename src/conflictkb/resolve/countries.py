@@ -69,15 +69,26 @@ def find_country(text: str, *, demonyms: bool = False) -> str | None:
 
 def dominant_country(text: str) -> str | None:
     """The country named (or named by its adjective) most often in ``text``; ties: first."""
-    folded = fold(text)
+    folded = _ORG_NAMES.sub(" ", fold(text))
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for m in _pattern().finditer(folded):
         code = _names()[m.group(1)]
-        counts[code] = counts.get(code, 0) + 1
-    for word in re.findall(r"[\w']+", folded):
-        if word in _DEMONYMS:
-            counts[_DEMONYMS[word]] = counts.get(_DEMONYMS[word], 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
+        counts[code] = counts.get(code, 0) + 2  # a name counts twice an adjective
+        first.setdefault(code, m.start())
+    for m in re.finditer(r"[\w']+", folded):
+        code = _DEMONYMS.get(m.group(0))
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+            first.setdefault(code, m.start())
+    return max(counts, key=lambda k: (counts[k], -first[k])) if counts else None
+
+
+# Country names inside the names of armed groups say nothing about where an event happened.
+_ORG_NAMES = re.compile(
+    r"islamic state (?:of|in) iraq and (?:the levant|syria|al-sham)|islamic state in iraq|"
+    r"al-qaeda in iraq|islamic maghreb"
+)
 
 
 def country_name(alpha2: str) -> str | None:

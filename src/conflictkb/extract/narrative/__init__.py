@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pycountry
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
@@ -200,6 +201,21 @@ def _event_dates(
         offset, d = lead[0]
         event.start_date, event.end_date, event.date_precision = d.start, d.end, d.precision
         event.date_span = Span(offset + d.begin, offset + d.stop)
+
+
+_COUNTRY_SHORT = {"syria", "russia", "iran", "turkey", "ukraine", "us", "u.s.", "usa", "uk",
+                  "united states", "united kingdom", "america", "laos", "vietnam", "bolivia"}  # fmt: skip
+
+
+def _is_country(text: str) -> bool:
+    name = re.sub(r"^the\s+", "", text, flags=re.I)
+    if name.lower() in _COUNTRY_SHORT:
+        return True
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def _named(event: Event, name: str) -> bool:

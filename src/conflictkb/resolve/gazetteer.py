@@ -1,0 +1,247 @@
+"""An offline gazetteer: GeoNames places and admin names, shipped in ``data/gazetteer``.
+
+Built by ``scripts/build_gazetteer.py``; users add GeoNames country files with
+``conflictkb gazetteer add FILE`` (kept in the user data folder, ``$CONFLICTKB_HOME`` or
+``~/.local/share/conflictkb``). Names are matched accent- and case-folded, on the name, its
+ASCII form and its alternate names; a near spelling (one or two letters off: "Mourrah" for
+"Mourra", "Moura" for "Mora") is accepted only inside a known country.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..errors import InputError
+from ..textutil import fold
+
+__all__ = ["GazPlace", "Gazetteer", "user_dir"]
+
+
+@dataclass(frozen=True, slots=True)
+class GazPlace:
+    id: int
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    country: str
+    admin1_code: str
+    admin2_code: str
+    admin2_name: str
+    population: int
+    admin2_derived: bool
+
+
+def user_dir() -> Path:
+    base = os.environ.get("CONFLICTKB_HOME")
+    return Path(base) if base else Path.home() / ".local" / "share" / "conflictkb"
+
+
+def _parse(line: str) -> tuple[GazPlace, list[str]] | None:
+    f = line.rstrip("\n").split("\t")
+    if len(f) < 13:
+        return None
+    place = GazPlace(int(f[0]), f[1], float(f[4]), float(f[5]), f[6], f[7], f[8], f[9],
+                     f[10], int(f[11] or 0), f[12] == "1")  # fmt: skip
+    names = [f[1], f[2], *[a for a in f[3].split("|") if a]]
+    return place, names
+
+
+def _geonames_line(line: str) -> str | None:
+    """A 19-column GeoNames line (populated places only) in our 13-column form."""
+    f = line.rstrip("\n").split("\t")
+    if len(f) < 15 or f[6] != "P":
+        return None
+    float(f[4]), float(f[5])  # noqa: B018 - validates the coordinates
+    alts = "|".join(a for a in f[3].split(",") if a)[:600]
+    return "\t".join(
+        [f[0], f[1], f[2], alts, f[4], f[5], f[7], f[8], f[10], f[11], "", f[14] or "0", "0"]
+    )
+
+
+class Gazetteer:
+    def __init__(self, extra_dir: Path | None = None) -> None:
+        self.places: list[GazPlace] = []
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_country: dict[str, list[int]] = defaultdict(list)
+        self.admin1: dict[str, str] = {}
+        self.admin2: dict[str, str] = {}
+        self._loaded: set[str] = set()
+        self._load_admin()
+        self._ensure("ML")
+        folder = extra_dir if extra_dir is not None else user_dir() / "gazetteer"
+        for path in sorted(folder.glob("*.tsv")) if folder.is_dir() else []:
+            self._add_lines(path.read_text("utf-8").splitlines())
+
+    def _load_admin(self) -> None:
+        data = resources.files("conflictkb.data").joinpath("gazetteer")
+        with data.joinpath("admin1.tsv").open("r", encoding="utf-8") as fh:
+            for line in fh:
+                code, name = line.rstrip("\n").split("\t")[:2]
+                self.admin1[code] = name
+        with (
+            data.joinpath("admin2.tsv.gz").open("rb") as raw,
+            gzip.open(raw, "rt", encoding="utf-8") as fh,
+        ):
+            for line in fh:
+                code, name = line.rstrip("\n").split("\t")[:2]
+                self.admin2[code] = name
+
+    def _ensure(self, country: str | None) -> None:
+        """Load the bundled part holding ``country`` (all parts when None), once."""
+        parts = [p for p, test in _PARTS.items() if country is None or test(country)]
+        data = resources.files("conflictkb.data").joinpath("gazetteer")
+        for part in parts:
+            if part in self._loaded:
+                continue
+            self._loaded.add(part)
+            with (
+                data.joinpath(f"{part}.tsv.gz").open("rb") as raw,
+                gzip.open(raw, "rt", encoding="utf-8") as fh,
+            ):
+                self._add_lines(fh)
+
+    def _add_lines(self, lines: Iterable[str]) -> int:
+        n = 0
+        for line in lines:
+            parsed = _parse(line)
+            if parsed is None:
+                continue
+            place, names = parsed
+            idx = len(self.places)
+            self.places.append(place)
+            self.by_country[place.country].append(idx)
+            for key in {fold(x) for x in names if x}:
+                self.by_name[key].append(idx)
+            n += 1
+        return n
+
+    def admin1_name(self, p: GazPlace) -> str | None:
+        return self.admin1.get(f"{p.country}.{p.admin1_code}") if p.admin1_code else None
+
+    def admin2_name(self, p: GazPlace) -> str | None:
+        name = p.admin2_name or (
+            self.admin2.get(f"{p.country}.{p.admin1_code}.{p.admin2_code}")
+            if p.admin2_code
+            else None
+        )
+        return _short(name) if name else None
+
+    def lookup(self, name: str, country: str | None = None) -> list[GazPlace]:
+        """Places called ``name`` (exact after folding), in ``country`` when given."""
+        self._ensure(country)
+        hits = [self.places[i] for i in self.by_name.get(fold(name), [])]
+        return [p for p in hits if country is None or p.country == country]
+
+    def near_spellings(self, name: str, country: str) -> list[GazPlace]:
+        """Places in ``country`` whose name is one edit away (two for long names)."""
+        self._ensure(country)
+        key = fold(name)
+        limit = 1 if len(key) < 9 else 2
+        if len(key) < 4:
+            return []
+        out: list[GazPlace] = []
+        seen: set[int] = set()
+        for cand, ids in self._country_names(country):
+            if abs(len(cand) - len(key)) <= limit and _edits(key, cand, limit) <= limit:
+                for i in ids:
+                    if i not in seen:
+                        seen.add(i)
+                        out.append(self.places[i])
+        return out
+
+    def _country_names(self, country: str) -> Iterator[tuple[str, list[int]]]:
+        members = set(self.by_country.get(country, []))
+        for key, ids in self.by_name.items():
+            inside = [i for i in ids if i in members]
+            if inside:
+                yield key, inside
+
+    def admin1_code(self, country: str, name: str) -> str | None:
+        """The admin1 code of ``name`` ("Mopti Region", "Raqqa Governorate") in ``country``."""
+        key = _strip_admin_words(fold(name))
+        for code, admin in self.admin1.items():
+            if code.startswith(country + ".") and _strip_admin_words(fold(admin)) == key:
+                return code.split(".", 1)[1]
+        return None
+
+    def admin1_codes_named(self, name: str) -> list[str]:
+        """Every admin1 code (CC.X), in any country, whose name is ``name``."""
+        key = _strip_admin_words(fold(name))
+        if not key:
+            return []
+        return [
+            code for code, admin in self.admin1.items() if _strip_admin_words(fold(admin)) == key
+        ]
+
+    @staticmethod
+    def add_file(path: Path, target: Path | None = None) -> int:
+        """Copy the populated places of a GeoNames country file into the user gazetteer."""
+        if not path.is_file():
+            raise InputError("no such file", path=str(path))
+        out_dir = target or user_dir() / "gazetteer"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        lines = []
+        with path.open(encoding="utf-8") as fh:
+            for i, line in enumerate(fh, start=1):
+                try:
+                    row = _geonames_line(line)
+                except ValueError:
+                    raise InputError(
+                        f"line {i} is not a GeoNames row (bad coordinates)", path=str(path)
+                    ) from None
+                if row is not None:
+                    lines.append(row)
+        if not lines:
+            raise InputError(
+                "no populated places found: is this a GeoNames country file (19 tab-separated columns)?",
+                path=str(path),
+            )
+        (out_dir / f"{path.stem}.tsv").write_text("\n".join(lines) + "\n", "utf-8")
+        return len(lines)
+
+
+_SAHEL = ("ML", "BF", "NE", "MR")
+_PARTS = {
+    "places-sahel": lambda cc: cc in _SAHEL,
+    "places-world-a-c": lambda cc: cc not in _SAHEL and cc[:1] <= "C",
+    "places-world-d-i": lambda cc: cc not in _SAHEL and "D" <= cc[:1] <= "I",
+    "places-world-j-p": lambda cc: cc not in _SAHEL and "J" <= cc[:1] <= "P",
+    "places-world-q-z": lambda cc: cc not in _SAHEL and cc[:1] >= "Q",
+}
+
+_ADMIN_WORDS = ("region", "governorate", "oblast", "province", "district", "state", "cercle",
+                "department", "muhafazat", "raion", "county", "prefecture")  # fmt: skip
+
+
+def _strip_admin_words(name: str) -> str:
+    words = [
+        w
+        for w in name.replace("-", " ").split()
+        if w not in _ADMIN_WORDS and w not in ("al", "ar", "as", "ad", "ash")
+    ]
+    return " ".join(words)
+
+
+def _short(name: str) -> str:
+    """GeoNames admin2 names carry their type in Mali ("Djenne Cercle"): drop it."""
+    return name[: -len(" Cercle")] if name.endswith(" Cercle") else name
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, stopping early past ``limit``."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i]
+        for j, cb in enumerate(b, start=1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
