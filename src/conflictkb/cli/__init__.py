@@ -14,7 +14,7 @@ import typer
 
 from ..errors import ConflictKBError
 from ..settings import Settings
-from . import core, evaluate, reference, review
+from . import core, evaluate, gazetteer, reference, review
 from .state import CLIState
 
 __all__ = ["app", "main"]
@@ -54,6 +54,7 @@ core.register(app)
 review.register(app)
 reference.register(app)
 evaluate.register(app)
+gazetteer.register(app)
 
 
 def main() -> None:

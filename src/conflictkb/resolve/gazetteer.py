@@ -73,6 +73,8 @@ class Gazetteer:
         self.admin1: dict[str, str] = {}
         self.admin2: dict[str, str] = {}
         self._loaded: set[str] = set()
+        self._keys: list[tuple[str, ...]] = []
+        self._names_by_country: dict[str, dict[str, list[int]]] = {}
         self._load_admin()
         self._ensure("ML")
         folder = extra_dir if extra_dir is not None else user_dir() / "gazetteer"
@@ -117,7 +119,10 @@ class Gazetteer:
             idx = len(self.places)
             self.places.append(place)
             self.by_country[place.country].append(idx)
-            for key in {fold(x) for x in names if x}:
+            keys = tuple({fold(x) for x in names if x})
+            self._keys.append(keys)
+            self._names_by_country.pop(place.country, None)
+            for key in keys:
                 self.by_name[key].append(idx)
             n += 1
         return n
@@ -157,11 +162,14 @@ class Gazetteer:
         return out
 
     def _country_names(self, country: str) -> Iterator[tuple[str, list[int]]]:
-        members = set(self.by_country.get(country, []))
-        for key, ids in self.by_name.items():
-            inside = [i for i in ids if i in members]
-            if inside:
-                yield key, inside
+        """(folded name, place indexes) of one country, indexed on first use."""
+        if country not in self._names_by_country:
+            index: dict[str, list[int]] = defaultdict(list)
+            for i in self.by_country.get(country, []):
+                for key in self._keys[i]:
+                    index[key].append(i)
+            self._names_by_country[country] = index
+        yield from self._names_by_country[country].items()
 
     def admin1_code(self, country: str, name: str) -> str | None:
         """The admin1 code of ``name`` ("Mopti Region", "Raqqa Governorate") in ``country``."""
