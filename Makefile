@@ -23,6 +23,8 @@ demo: $(STAMP)
 	$(BIN)/conflictkb --db $(DB) ingest $(SAMPLES)
 	$(BIN)/conflictkb --db $(DB) events
 	$(BIN)/conflictkb --db $(DB) show moura-massacre
+	@echo "Serving the explorer on http://127.0.0.1:8000/events/moura-massacre (Ctrl-C to stop)"
+	$(BIN)/conflictkb --db $(DB) serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile

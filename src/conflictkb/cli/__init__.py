@@ -14,7 +14,7 @@ import typer
 
 from ..errors import ConflictKBError
 from ..settings import Settings
-from . import core, evaluate, gazetteer, reference, review
+from . import core, evaluate, gazetteer, reference, review, serve
 from .state import CLIState
 
 __all__ = ["app", "main"]
@@ -55,6 +55,7 @@ review.register(app)
 reference.register(app)
 evaluate.register(app)
 gazetteer.register(app)
+serve.register(app)
 
 
 def main() -> None:

@@ -423,6 +423,14 @@ class Store:
         rec = self.get_record(event_id)
         return [dict(c) for c in rec["claims"]]
 
+    def country_counts(self) -> list[tuple[str, int]]:
+        """(country code, number of events), most events first: the country facet."""
+        e = s.events
+        q = (select(e.c.country_code, func.count()).where(e.c.country_code.is_not(None))
+             .group_by(e.c.country_code).order_by(func.count().desc()))  # fmt: skip
+        with self.engine.connect() as conn:
+            return [(str(c), int(n)) for c, n in conn.execute(q)]
+
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {

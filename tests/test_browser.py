@@ -1,0 +1,86 @@
+"""The explorer in a real browser: Debian's chromium driven by Playwright (issue #5)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "src" / "conflictkb" / "data" / "samples" / "moura_massacre.txt"
+OUT = ROOT / "test-output"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="Debian's chromium is not installed (make test installs it)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = str(tmp_path_factory.mktemp("web") / "kb.sqlite")
+    env = {**os.environ, "CONFLICTKB_DB": db}
+    subprocess.run([sys.executable, "-m", "conflictkb", "ingest", str(SEED)], check=True, env=env,
+                   capture_output=True, timeout=300)  # fmt: skip
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "conflictkb", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        for _ in range(150):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_click_figure_highlights_its_sentence(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{server}/events/moura-massacre")
+        page.wait_for_selector(
+            ".leaflet-marker-icon", timeout=15000
+        )  # the pin, on the offline base map
+        assert page.locator(".leaflet-overlay-pane path").count() > 50  # country outlines drawn
+        button = page.locator('button.figure[data-claimant="Human Rights Watch"]').first
+        button.click()
+        active = page.locator("mark.active").first
+        active.wait_for(timeout=5000)
+        assert "300 civilians killed" in active.inner_text()
+        assert active.is_visible()
+        box = active.bounding_box()
+        source = page.locator("#source").bounding_box()
+        assert box is not None and source is not None
+        assert source["y"] - 5 <= box["y"] <= source["y"] + source["height"]  # scrolled into view
+        page.screenshot(path=str(OUT / "moura-event.png"), full_page=False)
+        assert errors == []
+        browser.close()
