@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
-from jinja2 import Environment, FileSystemLoader
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..assemble import Pipeline, default_pipeline
