@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConflictKBError, ExtractionError
+from ..extract.citations import citations_step
 from ..extract.infobox import read_infobox, related_events
 from ..extract.narrative import NarrativeStep
 from ..extract.registry import load_registry
@@ -115,12 +116,12 @@ def geocode_steps(actors_file: Path | None = None) -> list[Step]:
 
 def infobox_pipeline() -> Pipeline:
     """Infobox facts only: no language model, fast; for structured articles and tests."""
-    return Pipeline(steps=[infobox_step, place_country_step])
+    return Pipeline(steps=[infobox_step, citations_step, place_country_step])
 
 
 def default_pipeline(actors_file: Path | None = None) -> Pipeline:
     """The standard pipeline: infobox facts, narrative extraction, merge, place resolution."""
     narrative = NarrativeStep(actors_file=actors_file)
     resolve = [GeocodeStep(), ActorStep(narrative.registry)]
-    steps = [infobox_step, narrative, merge_step, *resolve, place_country_step]
+    steps = [infobox_step, narrative, citations_step, merge_step, *resolve, place_country_step]
     return Pipeline(steps=steps, final=[typology_step])

@@ -257,8 +257,8 @@ def _figure(
         if prop != "materiel"
         else VictimCategory.UNKNOWN,
         note=None
-        if kind or prop != "deaths" or prop_hint != "casualties"
-        else "kind not stated; read as killed",
+        if kind or prop not in ("deaths", "injured") or prop_hint == "strength"
+        else f"kind not stated; read as {'injured' if prop == 'injured' else 'killed'}",
     )
 
 
@@ -284,7 +284,7 @@ def _property(kind: str | None, category: str | None, hint: str, materiel: bool)
         return "materiel"
     if kind is not None:
         return kind
-    return "strength" if hint == "strength" else "deaths"
+    return {"strength": "strength", "injuries": "injured"}.get(hint, "deaths")
 
 
 def _unparsed(value: str, start: int, end: int, hint: str) -> Claim:
@@ -298,7 +298,7 @@ def _unparsed(value: str, start: int, end: int, hint: str) -> Claim:
         if k is not None:
             kind = k[0]
             break
-    prop = kind or ("strength" if hint == "strength" else "casualties")
+    prop = kind or {"strength": "strength", "injuries": "injured"}.get(hint, "casualties")
     return Claim(
         property=prop,
         min=None,

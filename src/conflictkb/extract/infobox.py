@@ -18,7 +18,7 @@ from .dates import DateRange, parse_date_range
 __all__ = ["InfoboxFacts", "clean_items", "read_infobox", "related_events"]
 
 _SIDE_KEY = re.compile(
-    r"^(combatant|commander|strength|casualties|units|leader|perpetrators?)(\d)?$"
+    r"^(combatant|commander|strength|casualties|units|leader|perpetrators?|perps)(\d)?$"
 )
 _TOTAL_KEYS = {"casualties", "casualtiestotal", "totalcasualties", "casualties4", "fatalities",
                "deaths", "injuries", "injured", "wounded", "missing", "victims"}  # fmt: skip
@@ -59,7 +59,7 @@ def _read_field(doc: Document, f: InfoboxField, facts: InfoboxFacts) -> None:
             facts.date_span = Span(
                 f.span.start + facts.dates.span_start, f.span.start + facts.dates.span_end
             )
-    elif key in {"place", "location"}:
+    elif key in {"place", "location"} and (facts.place is None or not facts.place.raw):
         _set_place(facts, f)
     elif key in {"coordinates", "coords", "coord"}:
         _set_coordinates(facts, f)
@@ -68,7 +68,8 @@ def _read_field(doc: Document, f: InfoboxField, facts: InfoboxFacts) -> None:
     elif key == "result":
         facts.result = _clean_text(f.value) or None
     elif key in _TOTAL_KEYS:
-        facts.claims += _figures(doc, f, None, "casualties")
+        hint = "injuries" if key in {"injuries", "injured", "wounded"} else "casualties"
+        facts.claims += _figures(doc, f, None, hint)
     else:
         _read_side_field(doc, f, key, facts)
 
@@ -78,10 +79,13 @@ def _read_side_field(doc: Document, f: InfoboxField, key: str, facts: InfoboxFac
     if m is None:
         return
     what, side = m.group(1), int(m.group(2)) if m.group(2) else None
+    what = "perpetrator" if what == "perps" else what
     if what in {"casualties", "strength"}:
         facts.claims += _figures(doc, f, side, what)
     elif what in {"combatant", "commander", "leader", "perpetrator", "perpetrators"}:
-        role = {"leader": "commander", "perpetrators": "perpetrator"}.get(what, what)
+        role = {"leader": "commander", "perpetrators": "perpetrator", "perps": "perpetrator"}.get(
+            what, what
+        )
         for text, span in clean_items(f.value, f.span.start, split_parens=role == "commander"):
             facts.actors.append(Actor(name=text, side=side, role=role, raw=text, span=span))
 

@@ -14,6 +14,7 @@ from ..model import Document
 from .article import looks_like_article, read_article
 from .base import DEFAULT_MAX_BYTES, Decoded, decode_bytes
 from .report import read_report
+from .wikitext import looks_like_wikitext, read_wikitext
 
 __all__ = ["FORMATS", "read_bytes", "read_document", "sniff_format"]
 
@@ -22,12 +23,15 @@ Reader = Callable[[Decoded, str, str], Document]
 FORMATS: dict[str, Reader] = {
     "article": read_article,
     "report": read_report,
+    "wikitext": read_wikitext,
 }
 
 
 def sniff_format(text: str, path: str) -> str:
     if looks_like_article(text):
         return "article"
+    if looks_like_wikitext(text):
+        return "wikitext"
     return "report"
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 
 from ...model import Actor, DatePrecision, Document, Event, Place, Span, TimelineEntry
+from ...readers.wikitext import clean_in_place
 from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .timeexpr import DateResolver, TextDate
@@ -106,13 +107,15 @@ class NarrativeStep:
         """(section role, offset, parsed paragraph) for the body, in order, in batches."""
         items: list[tuple[str, int, str]] = []
         sections = doc.sections or []
+        # Wikitext is read through its markup-free twin: same length, same offsets.
+        text = clean_in_place(doc.text, keep_lines=True) if doc.format == "wikitext" else doc.text
         for s in sections:
             name = s.name.strip().lower()
             if name in _SKIP_SECTIONS:
                 continue
             role = "lead" if name in {"lead", "body"} and s is sections[0] else (
                 "context" if name in _CONTEXT_SECTIONS else "body")  # fmt: skip
-            for m in _PARAGRAPH.finditer(doc.text, s.start, s.end):
+            for m in _PARAGRAPH.finditer(text, s.start, s.end):
                 start, para = m.start(), m.group(0)
                 while _HEADING.match(para.split("\n", 1)[0]):  # a heading line is no sentence
                     cut = para.find("\n")
