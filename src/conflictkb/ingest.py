@@ -13,15 +13,16 @@ from pathlib import Path
 
 from .assemble import Pipeline, default_pipeline
 from .errors import ConflictKBError, InputError
-from .readers import read_document
+from .readers import read_bytes, read_document
 from .readers.base import DEFAULT_MAX_BYTES
+from .readers.dump import Checkpoint, is_dump, iter_dump_pages
 from .store import IngestOutcome, Store
 
 __all__ = ["IngestReport", "expand_paths", "ingest_paths"]
 
 log = logging.getLogger(__name__)
 _SKIP_NAMES = {"NOTICE.md", "README.md", "LICENSE", "LICENSE.md"}
-_SUFFIXES = {".txt", ".text", ".md", ""}
+_SUFFIXES = {".txt", ".text", ".md", ".wiki", ".xml", ".bz2", ""}
 
 
 @dataclass
@@ -84,6 +85,9 @@ def _process(
     store: Store, files: list[Path], pipeline: Pipeline, max_bytes: int
 ) -> Iterator[tuple[Path, IngestOutcome | None, ConflictKBError | None]]:
     for path in files:
+        if is_dump(path):
+            yield from _process_dump(store, path, pipeline, max_bytes)
+            continue
         try:
             doc = read_document(path, max_bytes=max_bytes)
             if store.has_document(doc.id):
@@ -92,3 +96,31 @@ def _process(
             yield path, store.save_event(pipeline.run(doc)), None
         except ConflictKBError as exc:
             yield path, None, exc
+
+
+def _process_dump(
+    store: Store, path: Path, pipeline: Pipeline, max_bytes: int
+) -> Iterator[tuple[Path, IngestOutcome | None, ConflictKBError | None]]:
+    """Event pages of a MediaWiki dump, each its own document and transaction; resumable."""
+    checkpoint = Checkpoint(path.with_name(path.name + ".conflictkb-checkpoint.json"))
+    pages = iter_dump_pages(path, checkpoint.load())
+    while True:
+        try:
+            page = next(pages)
+        except StopIteration:
+            return
+        except ConflictKBError as exc:  # a truncated or corrupt dump: what came before stays
+            yield path, None, exc
+            return
+        where = Path(f"{path}#{page.title}")
+        try:
+            doc = read_bytes(
+                page.text.encode("utf-8"), str(where), format="wikitext", max_bytes=max_bytes
+            )
+            if store.has_document(doc.id):
+                yield where, IngestOutcome("", doc.id, "duplicate"), None
+            else:
+                yield where, store.save_event(pipeline.run(doc)), None
+        except ConflictKBError as exc:
+            yield where, None, exc
+        checkpoint.save(page.page_id)

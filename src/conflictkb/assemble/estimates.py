@@ -3,7 +3,8 @@
 In short, per property:
 
 1. Use only claims that count: parsed, not rejected by a reviewer, not a restatement
-   (corroboration) of another claim.
+   (corroboration) of another claim. Where the infobox states figures for a property, those
+   (and any a reviewer confirmed or edited) are the ones used; running text then corroborates.
 2. Put each claim in a *scope*: its side and its effective victim category (stated category;
    if unknown, combatants for sides 1-2 and civilians for side 3).
 3. Per scope: each claim is an interval [lo, hi] (lo = min or 0 when only a maximum is given;
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..model import Claim, Estimate, VictimCategory
+from ..model import Claim, ClaimOrigin, Estimate, ReviewStatus, VictimCategory
 
 __all__ = ["ESTIMATED_PROPERTIES", "compute_estimates", "effective_category"]
 
@@ -70,14 +71,21 @@ def _scope_estimate(claims: list[Claim]) -> dict[str, object]:
     }
 
 
+def _usable(claims: Iterable[Claim]) -> list[Claim]:
+    """Counting claims; where an infobox states a property, its figures (and the figures a
+    reviewer confirmed or edited) are the ones summed: running text is then corroboration."""
+    usable = [c for c in claims if c.counts and not (c.min is None and c.max is None)
+              and c.property in ESTIMATED_PROPERTIES]  # fmt: skip
+    boxed = {c.property for c in usable if c.origin is ClaimOrigin.INFOBOX}
+    reviewed = (ReviewStatus.CONFIRMED, ReviewStatus.EDITED)
+    return [c for c in usable if c.property not in boxed or c.origin is ClaimOrigin.INFOBOX
+            or c.review_status in reviewed]  # fmt: skip
+
+
 def compute_estimates(claims: Iterable[Claim]) -> dict[str, Estimate]:
     """Estimates for every property that has at least one counting claim."""
     by_prop: dict[str, dict[Scope, list[Claim]]] = defaultdict(lambda: defaultdict(list))
-    for c in claims:
-        if not c.counts or (c.min is None and c.max is None):
-            continue
-        if c.property not in ESTIMATED_PROPERTIES:
-            continue
+    for c in _usable(claims):
         by_prop[c.property][(c.side, effective_category(c))].append(c)
     out: dict[str, Estimate] = {}
     for prop in ESTIMATED_PROPERTIES:

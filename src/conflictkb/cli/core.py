@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from ..assemble import default_pipeline
+from ..assemble import default_pipeline, infobox_pipeline
 from ..errors import ConflictKBError, InputError
 from ..export import FORMATS
 from ..ingest import expand_paths, ingest_paths
@@ -30,8 +30,11 @@ def ingest(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="Files and folders to ingest."),
     skip_errors: bool = typer.Option(False, "--skip-errors", help="Log bad documents and go on."),
+    infobox_only: bool = typer.Option(
+        False, "--infobox-only", help="Infobox facts only: no language model (fast, for big dumps)."
+    ),
 ) -> None:
-    """Read documents, extract their events and store them (same bytes twice: no duplicate)."""
+    """Read documents and MediaWiki dumps, extract events, store them (idempotent, resumable)."""
     state: CLIState = ctx.obj
     files = expand_paths(paths)
     with state.store() as store, Progress(
@@ -43,9 +46,11 @@ def ingest(
         def tick(path: Path, status: str) -> None:
             progress.update(task, advance=1, description=path.name[:40])
 
+        pipeline = infobox_pipeline() if infobox_only else None
         report = ingest_paths(
-            store, files, skip_errors=skip_errors, max_bytes=state.max_bytes, on_progress=tick
-        )
+            store, files, pipeline=pipeline, skip_errors=skip_errors, max_bytes=state.max_bytes,
+            on_progress=tick,
+        )  # fmt: skip
     for _path, message in report.failed:
         err_console.print(f"[yellow]skipped[/] {message}", markup=True, highlight=False)
     console.print(
