@@ -6,14 +6,12 @@ estimate); the disputed figures and who reports them go into ``notes``.
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, BinaryIO
 
-from .fields import combatants, country_info
+from .fields import combatants, country_info, write_csv
 
 __all__ = ["ACLED_COLUMNS", "acled_row", "write_acled"]
 
@@ -118,13 +116,4 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_acled(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=ACLED_COLUMNS, restval="", extrasaction="raise")
-    writer.writeheader()
-    n = 0
-    for r in records:
-        writer.writerow({k: ("" if v is None else v) for k, v in acled_row(r).items()})
-        n += 1
-    text.flush()
-    text.detach()
-    return n
+    return write_csv((acled_row(r) for r in records), ACLED_COLUMNS, out)

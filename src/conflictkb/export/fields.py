@@ -7,11 +7,13 @@ Everything here reads the record (the JSON contract) only. Where a value cannot 
 from __future__ import annotations
 
 import csv
+import io
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, BinaryIO
 
 import pycountry
 
@@ -22,6 +24,7 @@ __all__ = [
     "country_info",
     "deaths_split",
     "priogrid_gid",
+    "write_csv",
 ]
 
 Record = dict[str, Any]
@@ -109,3 +112,17 @@ def claimants(record: Record, prop: str | None = None) -> list[str]:
         if who and (prop is None or c.get("property") == prop) and who not in seen:
             seen.append(who)
     return seen
+
+
+def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: BinaryIO) -> int:
+    """UTF-8 CSV with exactly ``columns``, in order; None becomes an empty cell."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=list(columns), restval="", extrasaction="raise")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        n += 1
+    text.flush()
+    text.detach()
+    return n

@@ -6,12 +6,10 @@ own registries (conflict and dyad ids, actor ids) stay empty.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
-from .fields import claimants, combatants, country_info, deaths_split, priogrid_gid
+from .fields import claimants, combatants, country_info, deaths_split, priogrid_gid, write_csv
 
 __all__ = ["GED_COLUMNS", "ged_row", "write_ged"]
 
@@ -88,13 +86,4 @@ def ged_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_ged(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=GED_COLUMNS, restval="", extrasaction="raise")
-    writer.writeheader()
-    n = 0
-    for r in records:
-        writer.writerow({k: ("" if v is None else v) for k, v in ged_row(r).items()})
-        n += 1
-    text.flush()
-    text.detach()
-    return n
+    return write_csv((ged_row(r) for r in records), GED_COLUMNS, out)
