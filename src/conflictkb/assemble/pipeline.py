@@ -122,6 +122,13 @@ def infobox_pipeline() -> Pipeline:
 def default_pipeline(actors_file: Path | None = None) -> Pipeline:
     """The standard pipeline: infobox facts, narrative extraction, merge, place resolution."""
     narrative = NarrativeStep(actors_file=actors_file)
-    resolve = [GeocodeStep(), ActorStep(narrative.registry)]
-    steps = [infobox_step, narrative, citations_step, merge_step, *resolve, place_country_step]
+    resolve: list[Step] = [GeocodeStep(), ActorStep(narrative.registry)]
+    steps: list[Step] = [
+        infobox_step,
+        narrative,
+        citations_step,
+        merge_step,
+        *resolve,
+        place_country_step,
+    ]
     return Pipeline(steps=steps, final=[typology_step])

@@ -22,8 +22,9 @@ from datetime import date
 from typing import Any
 
 from ..reference import RefEvent, window
-from ..resolve.countries import find_country, fold
+from ..resolve.countries import find_country
 from ..store import Store
+from ..textutil import fold
 
 __all__ = ["EventComparison", "compare_event", "compare_store", "summarise"]
 

@@ -134,7 +134,7 @@ def _citations(text: str) -> dict[str, list[Citation]]:
 
 
 def _cites_in(raw: str) -> list[Citation]:
-    cites = []
+    cites: list[Citation] = []
     try:
         code = mwparserfromhell.parse(raw)
     except Exception:  # a broken template inside one ref must not lose the document

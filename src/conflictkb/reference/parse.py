@@ -163,9 +163,9 @@ def parse_reference(path: str | Path) -> ParseResult:
         raise InputError("no such file", path=str(p))
     if p.suffix.lower() in {".jsonl", ".ndjson", ".json"}:
         result = ParseResult("ucdp-ged-jsonl")
-        for i, line in enumerate(_text(p, result).splitlines(), start=1):
-            if line.strip():
-                _add(result, p, i, lambda line=line: _from_ged_json(json.loads(line)))
+        for i, raw in enumerate(_text(p, result).splitlines(), start=1):
+            if raw.strip():
+                _add(result, p, i, lambda raw=raw: _from_ged_json(json.loads(raw)))
         return result
     result = ParseResult("csv")
     text = _text(p, result)
