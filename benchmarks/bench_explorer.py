@@ -11,38 +11,94 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
+from sqlalchemy import insert, text
 
 from conflictkb.assemble import default_pipeline
 from conflictkb.ingest import expand_paths
 from conflictkb.readers import read_document
 from conflictkb.store import Store
+from conflictkb.store import schema as s
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "conflictkb" / "data" / "samples"
 
 
 def build(db: str, n: int) -> list[str]:
+    """The real sample events, then copies of their records with new ids (written directly,
+    in batches, each copy linked to its original document)."""
     store = Store(db)
     pipeline = default_pipeline()
     events = [pipeline.run(read_document(p)) for p in expand_paths([SAMPLES])]
-    ids = []
-    for i in range(n):
-        base = events[i % len(events)]
-        doc = replace(base.documents[0], id=hashlib.sha256(f"{i}".encode()).hexdigest())
-        ev = replace(base, id=f"{base.id}-{i}", name=f"{base.name} #{i}", documents=[doc])
-        for c in ev.claims:
-            c.document_id = doc.id
-        ids.append(store.save_event(ev).event_id)
+    for ev in events:
+        store.save_event(ev)
+    originals = [store.get_record(ev.id) for ev in events]
+    ids = [ev.id for ev in events]
+    rows: dict[str, list[dict[str, object]]] = {
+        "events": [],
+        "event_documents": [],
+        "claims": [],
+        "fts": [],
+    }
+    for i in range(n - len(events)):
+        rec = json.loads(json.dumps(originals[i % len(originals)]))
+        rec["id"], rec["title"] = f"{rec['id']}-{i}", f"{rec['title']} #{i}"
+        for c in rec["claims"]:
+            c["id"] = hashlib.sha1(f"{i}{c['id']}".encode()).hexdigest()[:16]
+        ids.append(rec["id"])
+        _rows(rec, rows)
+    with store.engine.begin() as conn:
+        conn.execute(insert(s.events), rows["events"])
+        conn.execute(insert(s.event_documents), rows["event_documents"])
+        conn.execute(insert(s.claims), rows["claims"])
+        conn.execute(
+            text("INSERT INTO events_fts (event_id, name, body) VALUES (:id, :name, :body)"),
+            rows["fts"],
+        )
     return ids
+
+
+def _rows(rec: dict, rows: dict[str, list[dict[str, object]]]) -> None:  # type: ignore[type-arg]
+    place, deaths = rec["place"], rec["estimates"].get("deaths") or {}
+    start = rec["start_date"] and date.fromisoformat(rec["start_date"])
+    end = rec["end_date"] and date.fromisoformat(rec["end_date"])
+    rows["events"].append({
+        "id": rec["id"], "name": rec["title"], "start_date": start or None, "end_date": end or None,
+        "date_precision": rec["date_precision"], "country_code": place["country_code"],
+        "admin1": place["admin1"], "admin2": place["admin2"], "place_name": place["name"] or place["raw"],
+        "lat": place["lat"], "lon": place["lon"], "conflict": rec["conflict"],
+        "event_type": (rec.get("typology") or {}).get("event_type"),
+        "type_of_violence": (rec.get("typology") or {}).get("type_of_violence"),
+        "deaths_low": deaths.get("low"), "deaths_best": deaths.get("best"), "deaths_high": deaths.get("high"),
+        "record": rec, "updated_at": datetime.now(UTC),
+    })  # fmt: skip
+    doc = rec["document"]["sha256"]
+    rows["event_documents"].append({"event_id": rec["id"], "document_id": doc})
+    seen: set[str] = set()
+    for c in rec["claims"]:
+        if c["id"] in seen:
+            continue
+        seen.add(c["id"])
+        rows["claims"].append({
+            "id": c["id"], "event_id": rec["id"], "document_id": c["document_id"] or doc,
+            "property": c["property"], "min": c["min"], "max": c["max"], "qualifier": c["qualifier"],
+            "category": c["category"], "category_norm": c["category_norm"], "side": c["side"],
+            "claimant": c["claimant"], "perpetrator": c["perpetrator"], "text": c["text"],
+            "span_start": c["span"][0], "span_end": c["span"][1], "origin": c["origin"],
+            "parsed": c["parsed"], "extractor": c["extractor"], "extractor_version": c["extractor_version"],
+            "review_status": c["review_status"], "note": c["note"], "corroborates": c["corroborates"],
+            "citations": c["citations"],
+        })  # fmt: skip
+    rows["fts"].append({"id": rec["id"], "name": rec["title"], "body": rec["title"]})
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -86,7 +142,9 @@ def main() -> None:
                         times.append(time.perf_counter() - t)
                         assert r.status_code == 200, (url(i), r.status_code)
                     p50, p95 = percentiles(times)
-                    print(f"{name:16s} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   ({args.requests} requests)")
+                    print(
+                        f"{name:16s} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   ({args.requests} requests)"
+                    )
         finally:
             server.terminate()
             server.wait(timeout=20)
