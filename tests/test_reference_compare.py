@@ -99,3 +99,18 @@ def test_truncated_file_keeps_good_rows(tmp_path: Path, store: Store) -> None:
     path.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][:40])
     result = load_reference(store, path)
     assert len(result.events) == 19 and result.errors[0].line == 20
+
+
+def test_comparison_on_event_page_and_api(store: Store, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from conflictkb.api.app import create_app
+    from conflictkb.settings import Settings
+
+    client = TestClient(create_app(Settings(db=store.url), store))
+    assert "Against reference datasets" not in client.get("/events/battle-of-raqqa-2017").text
+    load_reference(store, UCDP / "train.jsonl")
+    page = client.get("/events/battle-of-raqqa-2017").text
+    assert "Against reference datasets" in page and "coded events linked" in page
+    data = client.get("/api/events/battle-of-raqqa-2017/comparison").json()
+    assert len(data["linked"]) > 10 and data["dates_agree"]

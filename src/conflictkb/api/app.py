@@ -24,9 +24,11 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..assemble import Pipeline, default_pipeline
+from ..compare import compare_event
 from ..errors import ConflictKBError, InputError, NotFoundError
 from ..export import FORMATS
 from ..ingest import ingest_paths
+from ..reference import reference_sets
 from ..settings import Settings
 from ..store import EventFilter, Store
 from .data import document_data, event_data, events_data, highlighted_segments
@@ -103,6 +105,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     def api_claims(event_id: str) -> list[dict[str, Any]]:
         return list(event_data(store, event_id)["claims"])
 
+    @app.get("/api/events/{event_id}/comparison")
+    def api_comparison(event_id: str, reference: str | None = None) -> dict[str, Any]:
+        """The event against loaded reference datasets (ACLED / UCDP GED): linked events, agreement."""
+        return compare_event(store, event_data(store, event_id), reference).as_dict()
+
     @app.get("/api/documents/{document_id}")
     def api_document(document_id: str) -> dict[str, Any]:
         """A document's text with its sections and infobox spans."""
@@ -166,8 +173,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         for c in rec["claims"]:
             groups[c["property"]].append(c)
         segments = highlighted_segments(doc["text"], rec["claims"])
+        comparison = compare_event(store, rec) if reference_sets(store) else None
         return templates.TemplateResponse(request, "event.html", {
-            "rec": rec, "groups": dict(groups), "segments": segments, "doc": doc})  # fmt: skip
+            "rec": rec, "groups": dict(groups), "segments": segments, "doc": doc,
+            "comparison": comparison})  # fmt: skip
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse)
     def page_document(request: Request, document_id: str) -> HTMLResponse:
