@@ -14,7 +14,9 @@ from ..assemble import default_pipeline, infobox_pipeline
 from ..errors import ConflictKBError, InputError
 from ..export import FORMATS
 from ..ingest import expand_paths, ingest_paths
+from ..parallel import ingest_parallel
 from ..readers import read_document
+from ..readers.dump import is_dump
 from ..record import event_record
 from ..store import EventFilter
 from .render import events_table, render_event
@@ -33,6 +35,7 @@ def ingest(
     infobox_only: bool = typer.Option(
         False, "--infobox-only", help="Infobox facts only: no language model (fast, for big dumps)."
     ),
+    workers: int = typer.Option(1, "--workers", min=1, help="Extract in N processes (files only)."),
 ) -> None:
     """Read documents and MediaWiki dumps, extract events, store them (idempotent, resumable)."""
     state: CLIState = ctx.obj
@@ -46,11 +49,17 @@ def ingest(
         def tick(path: Path, status: str) -> None:
             progress.update(task, advance=1, description=path.name[:40])
 
-        pipeline = infobox_pipeline() if infobox_only else None
-        report = ingest_paths(
-            store, files, pipeline=pipeline, skip_errors=skip_errors, max_bytes=state.max_bytes,
-            on_progress=tick,
-        )  # fmt: skip
+        if workers > 1 and not any(is_dump(f) for f in files):
+            report = ingest_parallel(
+                store, files, workers=workers, infobox_only=infobox_only,
+                skip_errors=skip_errors, max_bytes=state.max_bytes, on_progress=tick,
+            )  # fmt: skip
+        else:
+            pipeline = infobox_pipeline() if infobox_only else None
+            report = ingest_paths(
+                store, files, pipeline=pipeline, skip_errors=skip_errors,
+                max_bytes=state.max_bytes, on_progress=tick,
+            )  # fmt: skip
     for _path, message in report.failed:
         err_console.print(f"[yellow]skipped[/] {message}", markup=True, highlight=False)
     console.print(
