@@ -1,9 +1,11 @@
 """Builds a MediaWiki XML dump for tests and benchmarks: the real pages of
 ../shared/data/wikitext (event and non-event pages) plus generated filler pages.
 
-    python scripts/make_test_dump.py OUT.xml[.bz2] [--filler N] [--repeat K]
+    python scripts/make_test_dump.py OUT.xml[.bz2] [--filler N] [--repeat K] [--multistream]
 
 ``--repeat`` writes the real pages K times (with new page ids) to reach tens of MB.
+``--multistream`` compresses every 100 pages as their own bz2 stream, as Wikipedia's
+``pages-articles-multistream.xml.bz2`` dumps are.
 """
 
 from __future__ import annotations
@@ -24,12 +26,23 @@ def page(pid: int, title: str, text: str) -> str:
             f"    </revision>\n  </page>\n")  # fmt: skip
 
 
+def write(out: Path, pages: list[str], multistream: bool) -> None:
+    if out.suffix != ".bz2":
+        out.write_text("".join(pages), "utf-8")
+        return
+    step = 100 if multistream else len(pages)
+    with out.open("wb") as fh:
+        for i in range(0, len(pages), step):
+            fh.write(bz2.compress("".join(pages[i : i + step]).encode("utf-8")))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--filler", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--source", default=str(WIKI))
+    ap.add_argument("--multistream", action="store_true")
     args = ap.parse_args()
     real = []
     for name in ("civil_attack.json", "reject.json"):
@@ -37,21 +50,20 @@ def main() -> None:
     rng = random.Random(7)
     words = "the of river village market council road season harvest school bridge festival".split()
     out = Path(args.out)
-    opener = bz2.open if out.suffix == ".bz2" else open
-    with opener(out, "wt", encoding="utf-8") as fh:  # type: ignore[operator]
-        fh.write('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10">\n')
-        pid = 1
-        for k in range(args.repeat):
-            for p in real:
-                suffix = f" (copy {k})" if k else ""
-                text = p["text"] if not k else p["text"] + f"\n<!-- copy {k} -->"
-                fh.write(page(pid, p["title"] + suffix, text))
-                pid += 1
-            for i in range(args.filler // max(args.repeat, 1)):
-                body = " ".join(rng.choice(words) for _ in range(400))
-                fh.write(page(pid, f"Filler {k}-{i}", f"'''Filler {i}''' is a [[place]]. {body}"))
-                pid += 1
-        fh.write("</mediawiki>\n")
+    pages = ['<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10">\n']
+    pid = 1
+    for k in range(args.repeat):
+        for p in real:
+            suffix = f" (copy {k})" if k else ""
+            text = p["text"] if not k else p["text"] + f"\n<!-- copy {k} -->"
+            pages.append(page(pid, p["title"] + suffix, text))
+            pid += 1
+        for i in range(args.filler // max(args.repeat, 1)):
+            body = " ".join(rng.choice(words) for _ in range(400))
+            pages.append(page(pid, f"Filler {k}-{i}", f"'''Filler {i}''' is a [[place]]. {body}"))
+            pid += 1
+    pages.append("</mediawiki>\n")
+    write(out, pages, args.multistream)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {pid - 1} pages)")
 
 

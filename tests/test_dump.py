@@ -60,13 +60,16 @@ def _count(db: Path) -> tuple[int, int]:
     try:
         docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
         distinct = con.execute("SELECT count(DISTINCT path) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:  # the ingest has not created its tables yet
+        return 0, 0
     finally:
         con.close()
     return docs, distinct
 
 
 @pytest.mark.slow
-def test_killed_ingest_resumes_without_duplicates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_killed_ingest_resumes_without_duplicates(tmp_path: Path, workers: str) -> None:
     dump = tmp_path / "d.xml.bz2"
     make_dump(dump, filler=3000, repeat=8)
     expected = len(list(iter_dump_pages(dump)))
@@ -79,6 +82,8 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path: Path) -> None:
         str(db),
         "ingest",
         "--infobox-only",
+        "--workers",
+        workers,
         str(dump),
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -95,3 +100,58 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     docs, distinct = _count(db)
     assert docs == distinct == expected  # no duplicate, no missing page
+
+
+def test_multistream_dump_reads_like_a_single_stream(tmp_path: Path) -> None:
+    single, multi = tmp_path / "one.xml.bz2", tmp_path / "multi.xml.bz2"
+    make_dump(single, filler=250)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_test_dump.py"), str(multi),
+                    "--filler", "250", "--multistream"], check=True, capture_output=True)  # fmt: skip
+    pages = list(iter_dump_pages(multi))
+    assert [(p.page_id, p.title, p.text) for p in pages] == [
+        (p.page_id, p.title, p.text) for p in iter_dump_pages(single)
+    ]
+    positions = [p.input_pos for p in pages]
+    assert positions == sorted(positions) and positions[-1] <= multi.stat().st_size
+
+
+def test_corrupt_bz2_is_a_clear_error(tmp_path: Path) -> None:
+    dump = tmp_path / "d.xml.bz2"
+    make_dump(dump, filler=400)
+    data = bytearray(dump.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)  # a run of zeros inside the compressed stream
+    bad = tmp_path / "bad.xml.bz2"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="corrupt|breaks off"):
+        list(iter_dump_pages(bad))
+
+
+def test_not_a_dump_and_empty_dump(tmp_path: Path) -> None:
+    html = tmp_path / "page.xml"
+    html.write_text("<html><body>no</body></html>")
+    with pytest.raises(InputError, match="not a MediaWiki XML dump"):
+        list(iter_dump_pages(html))
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError, match="empty"):
+        list(iter_dump_pages(empty))
+
+
+def test_checkpoint_belongs_to_the_store(tmp_path: Path) -> None:
+    from conflictkb.assemble import infobox_pipeline
+    from conflictkb.ingest import ingest_paths
+    from conflictkb.sources import dump_key
+    from conflictkb.store import Store
+
+    dump = tmp_path / "d.xml.bz2"
+    make_dump(dump, filler=100)
+    pages = list(iter_dump_pages(dump))
+    first = Store(str(tmp_path / "a.sqlite"))
+    report = ingest_paths(first, [dump], pipeline=infobox_pipeline())
+    assert len(report.ingested) == len(pages)
+    assert first.checkpoint(dump_key(dump)) == pages[-1].page_id
+    again = ingest_paths(first, [dump], pipeline=infobox_pipeline())
+    assert again.total == 0  # resumed after the last page: nothing left to read
+    other = Store(str(tmp_path / "b.sqlite"))  # another store starts from the beginning
+    assert len(ingest_paths(other, [dump], pipeline=infobox_pipeline()).ingested) == len(pages)

@@ -13,12 +13,12 @@ PKG = Path(__file__).resolve().parent.parent / "src" / "conflictkb"
 # Lower number = lower layer. Base modules are importable from everywhere.
 LAYERS = {
     "model": 0, "errors": 0, "settings": 0, "record": 0, "data": 0, "textutil": 0,
-    "readers": 1,
+    "readers": 1, "sources": 1,
     "extract": 2,
     "resolve": 3,
     "assemble": 4,
     "store": 5,
-    "ingest": 6, "evaluate": 6, "parallel": 6,
+    "ingest": 6, "evaluate": 6, "parallel": 6, "cluster": 6,
     "export": 7, "reference": 7, "compare": 7,
     "api": 8, "web": 8,
     "cli": 9, "__main__": 9,

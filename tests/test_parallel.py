@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conflictkb.assemble import infobox_pipeline
 from conflictkb.ingest import ingest_paths
 from conflictkb.parallel import ingest_parallel
@@ -34,3 +36,26 @@ def test_bad_file_with_skip_errors(tmp_path: Path) -> None:
     report = ingest_parallel(store, [bad, SAMPLES / "moura_massacre.txt"], workers=2,
                              infobox_only=True, skip_errors=True)  # fmt: skip
     assert len(report.failed) == 1 and len(report.ingested) == 1
+
+
+def test_two_workers_on_a_dump(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conflictkb.readers.dump import iter_dump_pages
+    from conflictkb.sources import dump_key
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root.parent / "shared" / "data" / "wikitext").is_dir():
+        pytest.skip("../shared/data/wikitext is not beside the repo")
+    dump = tmp_path / "d.xml.bz2"
+    subprocess.run([sys.executable, str(root / "scripts" / "make_test_dump.py"), str(dump),
+                    "--filler", "300", "--repeat", "2"], check=True, capture_output=True)  # fmt: skip
+    pages = list(iter_dump_pages(dump))
+    one = Store(str(tmp_path / "one.sqlite"))
+    ingest_paths(one, [dump], pipeline=infobox_pipeline())
+    two = Store(str(tmp_path / "two.sqlite"))
+    report = ingest_parallel(two, [dump], workers=2, infobox_only=True)
+    assert len(report.ingested) == len(pages) > 20
+    assert [r for r in two.iter_records()] == [r for r in one.iter_records()]
+    assert two.checkpoint(dump_key(dump)) == pages[-1].page_id

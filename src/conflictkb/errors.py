@@ -22,6 +22,7 @@ __all__ = [
     "InputError",
     "NotFoundError",
     "StoreError",
+    "error_from_code",
 ]
 
 
@@ -55,3 +56,11 @@ class NotFoundError(StoreError):
 
 class ConfigError(ConflictKBError):
     code = "CKB400"
+
+
+def error_from_code(code: str, message: str) -> ConflictKBError:
+    """Rebuild an error sent as (code, message), e.g. from a cluster worker's output."""
+    for cls in (InputError, ExtractionError, StoreError, NotFoundError, ConfigError):
+        if cls.code == code:
+            return cls(message)
+    return ConflictKBError(message)

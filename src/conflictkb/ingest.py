@@ -1,28 +1,32 @@
-"""Ingest: files and folders in, events in the store. One transaction per document.
+"""Ingest: files, folders and dumps in, events in the store. One transaction per document.
 
 Error policy (per document): stop at the first bad document (default), or log it and go on
-(``skip_errors=True``). A failed document leaves nothing in the store.
+(``skip_errors=True``). A failed document leaves nothing in the store. A document whose bytes
+the store already holds is not extracted again. A dump's checkpoint (the last page stored) is
+kept in the store, so an interrupted ingest resumes where it stopped.
+
+:class:`IngestSink` is the one writer every engine (here, :mod:`conflictkb.parallel`,
+:mod:`conflictkb.cluster`) hands its results to, in input order.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import Pipeline, default_pipeline
-from .errors import ConflictKBError, InputError
-from .readers import read_bytes, read_document
+from .errors import ConflictKBError
+from .model import Event
 from .readers.base import DEFAULT_MAX_BYTES
-from .readers.dump import Checkpoint, is_dump, iter_dump_pages
+from .sources import Source, expand_paths, iter_sources
 from .store import IngestOutcome, Store
 
-__all__ = ["IngestReport", "expand_paths", "ingest_paths"]
+__all__ = ["IngestReport", "IngestSink", "Progress", "expand_paths", "ingest_paths"]
 
 log = logging.getLogger(__name__)
-_SKIP_NAMES = {"NOTICE.md", "README.md", "LICENSE", "LICENSE.md"}
-_SUFFIXES = {".txt", ".text", ".md", ".wiki", ".xml", ".bz2", ""}
+Progress = Callable[[Source, str], None]  # called after each source with its status
 
 
 @dataclass
@@ -36,22 +40,57 @@ class IngestReport:
         return len(self.ingested) + len(self.duplicates) + len(self.failed)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the document files inside folders (sorted, recursive)."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(
-                f for f in sorted(p.rglob("*"))
-                if f.is_file() and f.name not in _SKIP_NAMES and f.suffix.lower() in _SUFFIXES
-                and not f.name.startswith(".")
-            )  # fmt: skip
-        elif p.exists():
-            out.append(p)
+class IngestSink:
+    """Stores results in the order given, records checkpoints, applies the error policy."""
+
+    def __init__(self, store: Store, *, skip_errors: bool = False,
+                 on_progress: Progress | None = None) -> None:  # fmt: skip
+        self.store = store
+        self.skip_errors = skip_errors
+        self.on_progress = on_progress
+        self.report = IngestReport()
+
+    def settled(self, src: Source) -> bool:
+        """True when ``src`` needs no extraction: unreadable, or already in the store."""
+        return src.error is not None or self.store.has_document(src.sha256)
+
+    def settle(self, src: Source) -> None:
+        """Finish a source for which :meth:`settled` was true."""
+        if src.error is not None:
+            self.accept(src, None, src.error)
         else:
-            raise InputError("no such file or folder", path=str(p))
-    return out
+            self._finish(src, IngestOutcome("", src.sha256, "duplicate"))
+
+    def accept(self, src: Source, event: Event | None, error: ConflictKBError | None) -> None:
+        if error is not None:
+            if not self.skip_errors:
+                raise error
+            log.warning("skipped %s", error)
+            self.report.failed.append((src.name, str(error)))
+            self._done(src, "failed")
+        elif event is not None:
+            self._finish(src, self.store.save_event(event))
+
+    def _finish(self, src: Source, outcome: IngestOutcome) -> None:
+        dup = outcome.status == "duplicate"
+        (self.report.duplicates if dup else self.report.ingested).append(outcome)
+        self._done(src, outcome.status)
+
+    def _done(self, src: Source, status: str) -> None:
+        if src.checkpoint is not None:
+            self.store.set_checkpoint(*src.checkpoint)
+        if self.on_progress is not None:
+            self.on_progress(src, status)
+
+
+def extract_source(
+    pipeline: Pipeline, src: Source, max_bytes: int
+) -> tuple[Event | None, ConflictKBError | None]:
+    """Read and extract one source; bad input comes back as the error, not raised."""
+    try:
+        return pipeline.run(src.read(max_bytes)), None
+    except ConflictKBError as exc:
+        return None, exc
 
 
 def ingest_paths(
@@ -61,66 +100,14 @@ def ingest_paths(
     pipeline: Pipeline | None = None,
     skip_errors: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    on_progress: Callable[[Path, str], None] | None = None,
+    on_progress: Progress | None = None,
 ) -> IngestReport:
-    """Read, extract and store every document; see the module docstring for errors."""
+    """Read, extract and store every document in this process; see the module docstring."""
     pipeline = pipeline or default_pipeline()
-    report = IngestReport()
-    for path, outcome, error in _process(store, expand_paths(paths), pipeline, max_bytes):
-        if error is not None:
-            if not skip_errors:
-                raise error
-            log.warning("skipped %s", error)
-            report.failed.append((str(path), str(error)))
-        elif outcome is not None:
-            (report.duplicates if outcome.status == "duplicate" else report.ingested).append(
-                outcome
-            )
-        if on_progress is not None:
-            on_progress(path, "failed" if error else outcome.status if outcome else "?")
-    return report
-
-
-def _process(
-    store: Store, files: list[Path], pipeline: Pipeline, max_bytes: int
-) -> Iterator[tuple[Path, IngestOutcome | None, ConflictKBError | None]]:
-    for path in files:
-        if is_dump(path):
-            yield from _process_dump(store, path, pipeline, max_bytes)
-            continue
-        try:
-            doc = read_document(path, max_bytes=max_bytes)
-            if store.has_document(doc.id):
-                yield path, IngestOutcome("", doc.id, "duplicate"), None
-                continue
-            yield path, store.save_event(pipeline.run(doc)), None
-        except ConflictKBError as exc:
-            yield path, None, exc
-
-
-def _process_dump(
-    store: Store, path: Path, pipeline: Pipeline, max_bytes: int
-) -> Iterator[tuple[Path, IngestOutcome | None, ConflictKBError | None]]:
-    """Event pages of a MediaWiki dump, each its own document and transaction; resumable."""
-    checkpoint = Checkpoint(path.with_name(path.name + ".conflictkb-checkpoint.json"))
-    pages = iter_dump_pages(path, checkpoint.load())
-    while True:
-        try:
-            page = next(pages)
-        except StopIteration:
-            return
-        except ConflictKBError as exc:  # a truncated or corrupt dump: what came before stays
-            yield path, None, exc
-            return
-        where = Path(f"{path}#{page.title}")
-        try:
-            doc = read_bytes(
-                page.text.encode("utf-8"), str(where), format="wikitext", max_bytes=max_bytes
-            )
-            if store.has_document(doc.id):
-                yield where, IngestOutcome("", doc.id, "duplicate"), None
-            else:
-                yield where, store.save_event(pipeline.run(doc)), None
-        except ConflictKBError as exc:
-            yield where, None, exc
-        checkpoint.save(page.page_id)
+    sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress)
+    for src in iter_sources(expand_paths(paths), resume=store.checkpoint, max_bytes=max_bytes):
+        if sink.settled(src):
+            sink.settle(src)
+        else:
+            sink.accept(src, *extract_source(pipeline, src, max_bytes))
+    return sink.report

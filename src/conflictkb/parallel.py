@@ -1,27 +1,29 @@
-"""Parallel ingest on one machine: documents are read and extracted in worker processes (one
-Pipeline each, built once), and written by one writer, the parent, one transaction each.
+"""Parallel ingest on one machine: documents are read by the parent, extracted in worker
+processes (one Pipeline each, built once), and stored by the parent in input order through the
+same :class:`~conflictkb.ingest.IngestSink` as a sequential run, so dumps resume alike.
 
-The error policy is ingest's: stop at the first bad document, or log it and go on.
+At most ``4 * workers`` documents are in flight, so memory stays flat on a dump of any size.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from .assemble import Pipeline, default_pipeline, infobox_pipeline
 from .errors import ConflictKBError
-from .ingest import IngestReport, expand_paths
+from .ingest import IngestReport, IngestSink, Progress, extract_source
 from .model import Event
-from .readers import read_document
-from .store import IngestOutcome, Store
+from .readers.base import DEFAULT_MAX_BYTES
+from .sources import Source, expand_paths, iter_sources
+from .store import Store
 
 __all__ = ["ingest_parallel"]
 
-log = logging.getLogger(__name__)
 _PIPELINE: Pipeline | None = None
+Outcome = tuple[Event | None, ConflictKBError | None]
 
 
 def _init(infobox_only: bool) -> None:
@@ -29,13 +31,9 @@ def _init(infobox_only: bool) -> None:
     _PIPELINE = infobox_pipeline() if infobox_only else default_pipeline()
 
 
-def _extract(args: tuple[str, int]) -> tuple[str, Event | None, ConflictKBError | None]:
-    path, max_bytes = args
-    assert _PIPELINE is not None
-    try:
-        return path, _PIPELINE.run(read_document(path, max_bytes=max_bytes)), None
-    except ConflictKBError as exc:
-        return path, None, exc
+def _extract(src: Source, max_bytes: int) -> Outcome:
+    assert _PIPELINE is not None, "worker started without _init"
+    return extract_source(_PIPELINE, src, max_bytes)
 
 
 def ingest_parallel(
@@ -45,25 +43,35 @@ def ingest_parallel(
     workers: int = 2,
     infobox_only: bool = False,
     skip_errors: bool = False,
-    max_bytes: int = 20 * 1024 * 1024,
-    on_progress: Callable[[Path, str], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_progress: Progress | None = None,
 ) -> IngestReport:
     """Like :func:`conflictkb.ingest.ingest_paths`, with extraction in ``workers`` processes."""
-    files = [str(p) for p in expand_paths(paths)]
-    report = IngestReport()
+    sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress)
+    window: deque[tuple[Source, Future[Outcome] | None]] = deque()
+    sources = iter_sources(expand_paths(paths), resume=store.checkpoint, max_bytes=max_bytes)
     with ProcessPoolExecutor(workers, initializer=_init, initargs=(infobox_only,)) as pool:
-        for path, event, error in pool.map(_extract, [(f, max_bytes) for f in files], chunksize=2):
-            if error is not None:
-                if not skip_errors:
-                    pool.shutdown(cancel_futures=True)
-                    raise error
-                log.warning("skipped %s", error)
-                report.failed.append((path, str(error)))
-            elif event is not None:
-                outcome: IngestOutcome = store.save_event(event)
-                (report.duplicates if outcome.status == "duplicate" else report.ingested).append(
-                    outcome
-                )
-            if on_progress is not None:
-                on_progress(Path(path), "failed" if error else "ok")
-    return report
+        try:
+            for src in sources:
+                job = None if sink.settled(src) else pool.submit(_extract, src, max_bytes)
+                window.append((src, job))
+                while window and (len(window) > 4 * workers or _ready(window[0][1])):
+                    _store_first(sink, window)
+            while window:
+                _store_first(sink, window)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+    return sink.report
+
+
+def _ready(job: Future[Outcome] | None) -> bool:
+    return job is None or job.done()
+
+
+def _store_first(sink: IngestSink, window: deque[tuple[Source, Future[Outcome] | None]]) -> None:
+    src, job = window.popleft()
+    if job is None:
+        sink.settle(src)
+    else:
+        sink.accept(src, *job.result())

@@ -15,17 +15,27 @@ from .model import (
     Claim,
     ClaimOrigin,
     DatePrecision,
+    Document,
     Estimate,
     Event,
+    InfoboxField,
     Place,
     ReviewStatus,
+    Section,
     Span,
     TimelineEntry,
     Typology,
     VictimCategory,
 )
 
-__all__ = ["RECORD_VERSION", "claim_record", "event_from_record", "event_record"]
+__all__ = [
+    "RECORD_VERSION",
+    "claim_record",
+    "document_from_record",
+    "document_record",
+    "event_from_record",
+    "event_record",
+]
 
 RECORD_VERSION = 1
 Record = dict[str, Any]
@@ -236,4 +246,35 @@ def event_from_record(r: Record) -> Event:
             for t in r.get("timeline", [])
         ],
         typology=Typology(**typ) if typ else None,
+    )
+
+
+def document_record(d: Document) -> Record:
+    """A document as the store keeps it: text, sections and infobox with their spans."""
+    return {
+        "id": d.id,
+        "path": d.path,
+        "format": d.format,
+        "title": d.title,
+        "text": d.text,
+        "encoding": d.encoding,
+        "published": _iso(d.published),
+        "sections": [[x.name, x.level, x.start, x.end] for x in d.sections],
+        "infobox": [[f.key, f.value, f.span.start, f.span.end] for f in d.infobox],
+        "warnings": list(d.warnings),
+    }
+
+
+def document_from_record(r: Record) -> Document:
+    return Document(
+        id=r["id"],
+        path=r["path"],
+        format=r["format"],
+        title=r["title"],
+        text=r["text"],
+        encoding=r.get("encoding", "utf-8"),
+        published=_date(r.get("published")),
+        sections=[Section(n, lvl, a, b) for n, lvl, a, b in r.get("sections", [])],
+        infobox=[InfoboxField(k, v, Span(a, b)) for k, v, a, b in r.get("infobox", [])],
+        warnings=list(r.get("warnings", [])),
     )

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from ..assemble import default_pipeline, infobox_pipeline
 from ..errors import ConflictKBError, InputError
 from ..export import FORMATS
-from ..ingest import expand_paths, ingest_paths
+from ..ingest import ingest_paths
 from ..parallel import ingest_parallel
 from ..readers import read_document
-from ..readers.dump import is_dump
 from ..record import event_record
+from ..sources import Source, expand_paths, input_size
 from ..store import EventFilter
 from .render import events_table, render_event
 from .state import CLIState
@@ -30,36 +38,45 @@ err_console = Console(stderr=True)
 
 def ingest(
     ctx: typer.Context,
-    paths: list[Path] = typer.Argument(..., help="Files and folders to ingest."),
+    paths: list[Path] = typer.Argument(..., help="Files, folders and MediaWiki dumps to ingest."),
     skip_errors: bool = typer.Option(False, "--skip-errors", help="Log bad documents and go on."),
     infobox_only: bool = typer.Option(
         False, "--infobox-only", help="Infobox facts only: no language model (fast, for big dumps)."
     ),
-    workers: int = typer.Option(1, "--workers", min=1, help="Extract in N processes (files only)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Extract in N processes."),
+    engine: str = typer.Option(
+        "local", "--engine", help="'local' (this machine) or 'dask' (a Dask cluster)."
+    ),
+    scheduler: str = typer.Option(
+        None,
+        "--scheduler",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+        "(with --engine dask; without it a local cluster of --workers processes is started).",
+    ),
+    parts: Path = typer.Option(
+        None, "--parts", help="With --engine dask: keep the Parquet partitions in this folder."
+    ),
 ) -> None:
     """Read documents and MediaWiki dumps, extract events, store them (idempotent, resumable)."""
     state: CLIState = ctx.obj
+    if engine not in ("local", "dask"):
+        raise InputError(f"unknown engine {engine!r}; choose 'local' or 'dask'")
+    if (scheduler or parts) and engine != "dask":
+        raise InputError("--scheduler and --parts go with --engine dask")
     files = expand_paths(paths)
-    with state.store() as store, Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        console=err_console, transient=True, disable=not sys.stderr.isatty(),
-    ) as progress:  # fmt: skip
-        task = progress.add_task("", total=len(files))
+    with state.store() as store, _progress(input_size(files)) as tick:
+        policy = {"skip_errors": skip_errors, "max_bytes": state.max_bytes, "on_progress": tick}
+        if engine == "dask":
+            from ..cluster import ingest_dask  # imports pyarrow and distributed: only when asked
 
-        def tick(path: Path, status: str) -> None:
-            progress.update(task, advance=1, description=path.name[:40])
-
-        if workers > 1 and not any(is_dump(f) for f in files):
-            report = ingest_parallel(
-                store, files, workers=workers, infobox_only=infobox_only,
-                skip_errors=skip_errors, max_bytes=state.max_bytes, on_progress=tick,
-            )  # fmt: skip
+            report = ingest_dask(store, files, scheduler=scheduler, workers=workers,
+                                 infobox_only=infobox_only, parts_dir=parts, **policy)  # type: ignore[arg-type]  # fmt: skip
+        elif workers > 1:
+            report = ingest_parallel(store, files, workers=workers, infobox_only=infobox_only,
+                                     **policy)  # type: ignore[arg-type]  # fmt: skip
         else:
             pipeline = infobox_pipeline() if infobox_only else None
-            report = ingest_paths(
-                store, files, pipeline=pipeline, skip_errors=skip_errors,
-                max_bytes=state.max_bytes, on_progress=tick,
-            )  # fmt: skip
+            report = ingest_paths(store, files, pipeline=pipeline, **policy)  # type: ignore[arg-type]
     for _path, message in report.failed:
         err_console.print(f"[yellow]skipped[/] {message}", markup=True, highlight=False)
     console.print(
@@ -67,6 +84,27 @@ def ingest(
         f"failed {len(report.failed)} (store: {state.db})",
         highlight=False,
     )
+
+
+@contextmanager
+def _progress(total_bytes: int) -> Iterator[Callable[[Source, str], None]]:
+    """A progress bar over the input bytes (compressed, for dumps), counting documents."""
+    bar = Progress(
+        TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        TextColumn("{task.fields[docs]} docs {task.description}"),
+        console=err_console, transient=True, disable=not sys.stderr.isatty(),
+    )  # fmt: skip
+    with bar:
+        task = bar.add_task("", total=total_bytes, docs=0)
+        count = 0
+
+        def tick(src: Source, status: str) -> None:
+            nonlocal count
+            count += 1
+            name = src.name.rsplit("#", 1)[-1] if "#" in src.name else Path(src.name).name
+            bar.update(task, completed=src.pos, docs=count, description=name[:40])
+
+        yield tick
 
 
 def events(

@@ -192,6 +192,16 @@ reference_events = Table(
 )  # fmt: skip
 Index("ix_reference_dates", reference_events.c.date_start, reference_events.c.date_end)
 
+# Where a long ingest (a dump) got to: one row per input, written after each page is stored,
+# so a rerun into the same store resumes there (and a rerun into another store starts afresh).
+ingest_checkpoints = Table(
+    "ingest_checkpoints",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
 _CORE_TABLES = [documents, events, event_documents, claims, actors, timeline, reviews]
 
 
@@ -213,11 +223,16 @@ def _m003_reference(conn: Connection) -> None:
     metadata.create_all(conn, tables=[reference_sets, reference_events])
 
 
+def _m004_checkpoints(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[ingest_checkpoints])
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (2, "fulltext", _m002_fulltext),
     (3, "reference", _m003_reference),
+    (4, "ingest checkpoints", _m004_checkpoints),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

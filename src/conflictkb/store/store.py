@@ -114,6 +114,24 @@ class Store:
         self.close()
 
     # -- writing ----------------------------------------------------------------------------
+    def checkpoint(self, source: str) -> int:
+        """Where the last ingest of ``source`` (a dump) got to; 0 if never."""
+        with self.engine.connect() as conn:
+            q = select(s.ingest_checkpoints.c.position).where(
+                s.ingest_checkpoints.c.source == source
+            )
+            return int(conn.scalar(q) or 0)
+
+    def set_checkpoint(self, source: str, position: int) -> None:
+        t = s.ingest_checkpoints
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(t).where(t.c.source == source))
+                conn.execute(insert(t).values(source=source, position=position,
+                                              updated_at=datetime.now(UTC)))  # fmt: skip
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot record the ingest checkpoint of {source}: {exc}") from None
+
     def has_document(self, document_id: str) -> bool:
         with self.engine.connect() as conn:
             q = select(s.documents.c.id).where(s.documents.c.id == document_id)
