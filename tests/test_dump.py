@@ -155,3 +155,24 @@ def test_checkpoint_belongs_to_the_store(tmp_path: Path) -> None:
     assert again.total == 0  # resumed after the last page: nothing left to read
     other = Store(str(tmp_path / "b.sqlite"))  # another store starts from the beginning
     assert len(ingest_paths(other, [dump], pipeline=infobox_pipeline()).ingested) == len(pages)
+
+
+def test_malformed_page_is_skipped_and_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    dump = tmp_path / "d.xml"
+    make_dump(dump, filler=20)
+    good = list(iter_dump_pages(dump))
+    xml = dump.read_text("utf-8")
+    first = good[0].title.replace("&", "&amp;")
+    at = xml.index(f"<title>{first}</title>")
+    broken = tmp_path / "broken.xml"
+    broken.write_text(xml[:at] + "<title>&undefined;</title><x>" + xml[at:], "utf-8")
+    with caplog.at_level("WARNING"):
+        titles = [p.title for p in iter_dump_pages(broken)]
+    assert titles == [p.title for p in good[1:]]
+    assert "skipped a malformed page" in caplog.text
+    cut = tmp_path / "cut.xml"
+    cut.write_text(xml[: xml.index("<page>", len(xml) // 2) + 200], "utf-8")
+    with pytest.raises(InputError, match="breaks off"):
+        list(iter_dump_pages(cut))

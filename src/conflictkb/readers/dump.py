@@ -1,9 +1,10 @@
 """Streaming reader for MediaWiki XML dumps (``.xml``, ``.xml.bz2``, multistream included).
 
 A reader thread decompresses the dump in small chunks into a small bounded queue while the
-caller's thread parses (libbz2 releases the GIL, so the two overlap on two cores). Pages are
-parsed one at a time and dropped after use, so memory stays flat however large the dump. Only
-pages whose wikitext carries an event infobox are yielded. A dump that declares a DOCTYPE or
+caller's thread cuts the stream into pages (libbz2 releases the GIL, so the two overlap on two
+cores). Only pages whose bytes mention an infobox are parsed as XML, one at a time, and only
+those whose wikitext carries an event infobox are yielded; memory stays flat however large the
+dump. A dump that declares a DOCTYPE or
 entities is refused (MediaWiki dumps never do; an XML bomb does). Resuming: the caller records
 the id of the last page handled and passes it back as ``after_page_id``.
 """
@@ -11,6 +12,7 @@ the id of the last page handled and passes it back as ``after_page_id``.
 from __future__ import annotations
 
 import bz2
+import logging
 import queue
 import re
 import threading
@@ -18,14 +20,18 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from ..errors import InputError
 from .wikitext import event_infobox_names
 
 __all__ = ["DumpPage", "iter_dump_pages", "is_dump"]
 
+log = logging.getLogger(__name__)
 _INFOBOX = re.compile(r"\{\{\s*[Ii]nfobox[ _]+([^|}\n<]+)")
+_PAGE_END = b"</page>"
+_PAGE_START = re.compile(rb"<page[\s>]")
+_HINT = re.compile(rb"\{\{\s*[Ii]nfobox")  # cheap test on the raw bytes before any parsing
+_MAX_PAGE_BYTES = 256 * 2**20  # far above any real page: bounds memory on hostile input
 _CHUNK = 1 << 16  # compressed bytes per read: small reads overlap best with parsing
 _QUEUE_CHUNKS = 8  # at most this many decompressed chunks wait for the parser
 
@@ -123,38 +129,54 @@ def _check_header(head: bytes, path: Path) -> None:
         raise InputError("not a MediaWiki XML dump (no <mediawiki> root)", path=str(path))
 
 
+def _page_blocks(path: Path) -> Iterator[tuple[bytes, int]]:
+    """Each ``<page>...</page>`` of the dump as bytes, and the file position after it.
+
+    Text in XML cannot hold a raw ``<``, so ``</page>`` only ever closes a page: splitting the
+    byte stream there is exact, and costs a memory search instead of a parse.
+    """
+    buf, checked = b"", False
+    for chunk, pos in _threaded(_raw_chunks(path)):
+        if not checked:
+            _check_header(chunk, path)
+            checked = True
+        searched = max(0, len(buf) - len(_PAGE_END))
+        buf += chunk
+        start = 0
+        while (end := buf.find(_PAGE_END, searched)) >= 0:
+            end += len(_PAGE_END)
+            yield buf[start:end], pos
+            start = searched = end
+        buf = buf[start:]
+        if len(buf) > _MAX_PAGE_BYTES:
+            raise InputError(f"a page runs over {_MAX_PAGE_BYTES // 2**20} MiB without ending; "
+                             "is this a MediaWiki dump?", path=str(path))  # fmt: skip
+    if not checked:
+        raise InputError("the dump is empty", path=str(path))
+    if buf.strip() not in (b"</mediawiki>", b""):
+        raise InputError("the XML breaks off inside a page; pages before it were read",
+                         path=str(path))  # fmt: skip
+
+
 def iter_dump_pages(path: Path, after_page_id: int = 0) -> Iterator[DumpPage]:
     """Event pages of a dump, in order, skipping pages up to ``after_page_id``.
 
-    Raises :class:`InputError` when the dump is not one, declares entities, or breaks off (a
-    truncated or corrupt stream); the pages before the break have been yielded by then.
+    Only pages whose bytes mention an infobox are parsed; a malformed one is skipped with a
+    logged reason. Raises :class:`InputError` when the file is not a dump, declares entities,
+    or breaks off (a truncated or corrupt stream): the pages before the break were yielded.
     """
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
-    root: ET.Element | None = None
-    checked = False
     try:
-        for chunk, pos in _threaded(_raw_chunks(path)):
-            if not checked:
-                _check_header(chunk, path)
-                checked = True
-            parser.feed(chunk)
-            for event in parser.read_events():
-                kind, elem = cast(tuple[str, ET.Element], event)  # start/end events only
-                if root is None:
-                    root = elem
-                if kind != "end" or _local(elem.tag) != "page":
-                    continue
-                page = _page(elem, pos)
-                root.clear()  # drop the page (and its empty predecessors) from the tree
-                if page is not None and page.page_id > after_page_id and is_event_page(page.text):
-                    yield page
-        if not checked:
-            raise InputError("the dump is empty", path=str(path))
-        parser.close()
-    except ET.ParseError as exc:
-        raise InputError(
-            f"the XML breaks off or is malformed ({exc}); pages before it were read", path=str(path)
-        ) from None
+        for block, pos in _page_blocks(path):
+            if not _HINT.search(block):
+                continue
+            opening = _PAGE_START.search(block)
+            try:
+                page = _page(ET.fromstring(block[opening.start() :]), pos) if opening else None
+            except ET.ParseError as exc:
+                log.warning("%s: skipped a malformed page before byte %d (%s)", path, pos, exc)
+                continue
+            if page is not None and page.page_id > after_page_id and is_event_page(page.text):
+                yield page
     except OSError as exc:
         raise InputError(f"cannot read the dump ({exc})", path=str(path)) from None
 
