@@ -55,6 +55,26 @@ def test_truncated_bz2_keeps_what_came_before(tmp_path: Path) -> None:
     assert seen  # the pages before the cut were read
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent has not collected it
+
+
 def _count(db: Path) -> tuple[int, int]:
     con = sqlite3.connect(db)
     try:
@@ -92,8 +112,13 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path: Path, workers: str) 
         time.sleep(0.3)
         if db.exists() and _count(db)[0] >= 5:
             break
-    os.kill(proc.pid, signal.SIGKILL)
+    children = _children(proc.pid)
+    os.kill(proc.pid, signal.SIGKILL)  # a crash: the workers get no signal
     proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(_alive(c) for c in children):
+        time.sleep(0.2)
+    assert not [c for c in children if _alive(c)], "orphaned workers"
     partial = _count(db)[0]
     assert 0 < partial < expected
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)

@@ -60,3 +60,12 @@ def test_review_on_postgres(pg_store: Store) -> None:
     out = pg_store.review_claim(un["id"], ReviewStatus.EDITED, min=450, max=450)
     assert next(c for c in out["claims"] if c["id"] == un["id"])["min"] == 450
     assert out["estimates"]["deaths"]["high"] == rec["estimates"]["deaths"]["high"] - 50
+
+
+def test_ingest_checkpoints(pg_store: Store) -> None:
+    assert pg_store.checkpoint("dump:/data/enwiki.xml.bz2:123") == 0
+    pg_store.set_checkpoint("dump:/data/enwiki.xml.bz2:123", 4100)
+    pg_store.set_checkpoint("dump:/data/enwiki.xml.bz2:123", 9071)
+    pg_store.set_checkpoint("dump:/data/other.xml.bz2:7", 12)
+    assert pg_store.checkpoint("dump:/data/enwiki.xml.bz2:123") == 9071
+    assert pg_store.checkpoint("dump:/data/other.xml.bz2:7") == 12

@@ -132,14 +132,17 @@ def ingest_dask(
     infobox_only: bool = False,
     skip_errors: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    partition_size: int = 16,
+    partition_size: int | None = None,
     parts_dir: Path | None = None,
     on_progress: Progress | None = None,
 ) -> IngestReport:
     """Like :func:`conflictkb.ingest.ingest_paths`, with extraction on a Dask cluster.
 
     ``parts_dir`` keeps the Parquet partitions (default: a temporary folder, removed at the end).
+    ``partition_size`` is the documents per task: by default 4 with the language model (a few
+    seconds each, so every worker gets work) and 64 for infobox-only ingests.
     """
+    partition_size = partition_size or (64 if infobox_only else 4)
     sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress)
     keep = parts_dir is not None
     folder = parts_dir or Path(tempfile.mkdtemp(prefix="conflictkb-parts-"))

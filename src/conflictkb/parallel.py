@@ -7,6 +7,9 @@ At most ``4 * workers`` documents are in flight, so memory stays flat on a dump 
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,7 +31,19 @@ Outcome = tuple[Event | None, ConflictKBError | None]
 
 def _init(infobox_only: bool) -> None:
     global _PIPELINE  # one pipeline per worker process, built once
+    _exit_with_parent(os.getppid())
     _PIPELINE = infobox_pipeline() if infobox_only else default_pipeline()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed (SIGKILL, OOM) would wait forever: end it instead."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _extract(src: Source, max_bytes: int) -> Outcome:

@@ -25,8 +25,9 @@ assert len(ACLED_COLUMNS) == 31
 
 
 def _time_precision(record: dict[str, Any]) -> int | None:
-    start, end = record.get("start_date"), record.get("end_date") or record.get("start_date")
-    if not start:
+    start: str | None = record.get("start_date")
+    end: str | None = record.get("end_date") or start
+    if not start or not end:
         return None
     days = (date.fromisoformat(end) - date.fromisoformat(start)).days
     if record.get("date_precision") == 1 and days == 0:
@@ -45,7 +46,7 @@ def _actors(record: dict[str, Any], side: int) -> tuple[str | None, str | None, 
 def _figure(c: dict[str, Any]) -> str:
     lo, hi = c.get("min"), c.get("max")
     if lo is None and hi is None:
-        return c.get("text", "")
+        return str(c.get("text", ""))
     if hi is None:
         return f"{lo}+"
     if lo is None:

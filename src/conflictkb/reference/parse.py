@@ -186,7 +186,7 @@ def parse_reference(path: str | Path) -> ParseResult:
         if None in row:
             result.errors.append(RowError(str(p), line, "more values than columns"))
             continue
-        _add(result, p, line, lambda clean=clean: convert(clean))  # type: ignore[misc]
+        _add(result, p, line, lambda clean=clean: convert(clean))
     return result
 
 

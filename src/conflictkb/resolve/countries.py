@@ -77,10 +77,10 @@ def dominant_country(text: str) -> str | None:
         counts[code] = counts.get(code, 0) + 2  # a name counts twice an adjective
         first.setdefault(code, m.start())
     for m in re.finditer(r"[\w']+", folded):
-        code = _DEMONYMS.get(m.group(0))
-        if code:
-            counts[code] = counts.get(code, 0) + 1
-            first.setdefault(code, m.start())
+        demonym = _DEMONYMS.get(m.group(0))
+        if demonym:
+            counts[demonym] = counts.get(demonym, 0) + 1
+            first.setdefault(demonym, m.start())
     return max(counts, key=lambda k: (counts[k], -first[k])) if counts else None
 
 

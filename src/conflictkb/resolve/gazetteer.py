@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -216,7 +216,7 @@ class Gazetteer:
 
 
 _SAHEL = ("ML", "BF", "NE", "MR")
-_PARTS = {
+_PARTS: dict[str, Callable[[str], bool]] = {
     "places-sahel": lambda cc: cc in _SAHEL,
     "places-world-a-c": lambda cc: cc not in _SAHEL and cc[:1] <= "C",
     "places-world-d-i": lambda cc: cc not in _SAHEL and "D" <= cc[:1] <= "I",

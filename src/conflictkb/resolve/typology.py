@@ -33,8 +33,10 @@ def _civilian_share(event: Event) -> tuple[int, int]:
     if est is None or not est.best:
         return 0, 0
     civ = sum(
-        int(s["best"]) for s in est.scopes if s.get("included") and s["category"] == "civilians"
-    )  # type: ignore[call-overload]
+        int(str(s["best"]))
+        for s in est.scopes
+        if s.get("included") and s["category"] == "civilians"
+    )
     return civ, int(est.best)
 
 

@@ -215,9 +215,10 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
     if after is not None:
         prop, stop, victims = after
     else:
-        prop = _kind_before(text, start, q)
-        if prop is None:
+        before = _kind_before(text, start, q)
+        if before is None:
             return None
+        prop = before
         kept = []
         for w, _, e in _words(text, q.end, end)[:4]:
             if w.lower() in _STOP:
