@@ -3,6 +3,7 @@ and extraction documents/s with 1 and 2 workers and on a local Dask cluster.
 
     .venv/bin/python benchmarks/bench_dump.py scan DUMP.xml.bz2 [DUMP2.xml.bz2 ...]
     .venv/bin/python benchmarks/bench_dump.py extract DUMP.xml.bz2 [--infobox-only]
+        [--engines local:1,local:2,dask:2]
 
 Dumps come from ``scripts/make_test_dump.py``. Every measurement runs in a fresh child process,
 so its peak RSS is its own. Not a test: it prints figures to record in docs/benchmarks.md.
@@ -101,11 +102,11 @@ def scan(dumps: list[Path], repeat: int) -> None:
               f"| {best['s']:.2f} | {xml / best['s']:.1f} | {ref / best['s']:.2f}x | {rss:.0f} |")  # fmt: skip
 
 
-def extract(dump: Path, infobox: bool) -> None:
+def extract(dump: Path, infobox: bool, engines: list[tuple[str, int]]) -> None:
     print(f"dump={dump.name} pipeline={'infobox' if infobox else 'default'}")
     print("| engine | workers | documents | seconds | docs/s | peak RSS MB (parent) |")
     print("|---|---|---|---|---|---|")
-    for engine, workers in (("local", 1), ("local", 2), ("dask", 2)):
+    for engine, workers in engines:
         with tempfile.TemporaryDirectory() as tmp:
             r = _child(INGEST, engine, str(workers), "1" if infobox else "0", str(dump),
                        str(Path(tmp) / "kb.sqlite"))  # fmt: skip
@@ -122,11 +123,14 @@ def main() -> None:
     e = sub.add_parser("extract")
     e.add_argument("dump", type=Path)
     e.add_argument("--infobox-only", action="store_true")
+    e.add_argument("--engines", default="local:1,local:2,dask:2",
+                   help="comma-separated ENGINE:WORKERS runs (engines: local, dask)")  # fmt: skip
     args = ap.parse_args()
     if args.cmd == "scan":
         scan(args.dumps, args.repeat)
     else:
-        extract(args.dump, args.infobox_only)
+        runs = [(e, int(n)) for e, n in (item.split(":") for item in args.engines.split(","))]
+        extract(args.dump, args.infobox_only, runs)
     print(
         f"# children peak RSS MB: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f}"
     )

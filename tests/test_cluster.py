@@ -63,6 +63,16 @@ def test_dask_gives_the_records_of_a_sequential_run(tmp_path: Path, scheduler: s
     assert again.ingested == [] and len(again.duplicates) == len(list(SAMPLES.glob("*.txt")))
 
 
+def test_partitions_close_on_bytes(tmp_path: Path, scheduler: str) -> None:
+    """One long article is worth many short ones: a byte budget closes a partition early."""
+    store, parts = Store(str(tmp_path / "kb.sqlite")), tmp_path / "parts"
+    report = ingest_dask(store, [SAMPLES], scheduler=scheduler, infobox_only=True,
+                         partition_size=64, partition_bytes=1, parts_dir=parts)  # fmt: skip
+    files = sorted(parts.glob("part-*.parquet"))
+    assert len(files) == len(report.ingested) == len(list(SAMPLES.glob("*.txt")))
+    assert {pq.read_table(f).num_rows for f in files} == {1}
+
+
 def test_dask_full_pipeline_round_trips_the_event(tmp_path: Path, scheduler: str) -> None:
     seed = SAMPLES / "moura_massacre.txt"
     one = Store(str(tmp_path / "one.sqlite"))
