@@ -78,8 +78,13 @@ class EvaluationReport:
 
 
 def _figures(claims: Iterable[Claim], origin: ClaimOrigin | None = None) -> list[Claim]:
-    return [c for c in claims if c.parsed and c.property in _KINDS and c.min is not None
+    return [c for c in claims if c.parsed and c.property in _KINDS and _value(c) is not None
             and (origin is None or c.origin is origin)]  # fmt: skip
+
+
+def _value(c: Claim) -> int | None:
+    """The figure a claim states: its lower bound, or its upper one ("up to 276")."""
+    return c.min if c.min is not None else c.max
 
 
 _NOT_A_COUNT = re.compile(
@@ -150,14 +155,14 @@ def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationR
     gold = _figures(truth.claims, ClaimOrigin.INFOBOX)
     mine = _figures(ours.claims, ClaimOrigin.NARRATIVE)
     report.figures_in_infobox += len(gold)
-    written = [g for g in gold if _written(int(g.min or 0), body)]
+    written = [g for g in gold if _written(int(_value(g) or 0), body)]
     report.figures_written_in_body += len(written)
     cas, who = report.fields["casualties"], report.fields["claimant"]
     cas.truth += len(written)
     hits = 0
     for g in written:
         match = next(
-            (m for m in mine if m.property == g.property and g.min in (m.min, m.max)), None
+            (m for m in mine if m.property == g.property and _value(g) in (m.min, m.max)), None
         )
         if match is None:
             continue
@@ -169,10 +174,12 @@ def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationR
                 g.claimant
             )
     cas.tp += hits
-    numbers = {g.min for g in gold}
-    comparable = [m for m in mine if m.min in numbers]
+    numbers = {_value(g) for g in gold}
+    comparable = [m for m in mine if _value(m) in numbers]
     right = [
-        m for m in comparable if any(g.min == m.min and g.property == m.property for g in gold)
+        m
+        for m in comparable
+        if any(_value(g) == _value(m) and g.property == m.property for g in gold)
     ]
     cas.predicted += len(comparable)
     cas.tp_predicted = (cas.tp_predicted or 0) + len(right)

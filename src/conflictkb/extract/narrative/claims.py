@@ -18,12 +18,13 @@ from spacy.tokens import Span as SpacySpan
 from ...model import Claim, ClaimOrigin, Span
 from ..dates import find_date_atoms
 from ..numbers import Quantity, find_quantities
-from ..vocab import KINDS, normalise_category
+from ..vocab import KINDS, equipment_noun, kind_of, normalise_category
+from .syntax import kind_from_parse
 
 __all__ = ["EXTRACTOR", "VERSION", "SentenceClaims", "claims_in_sentence"]
 
 EXTRACTOR = "narrative-claims"
-VERSION = "1"
+VERSION = "2"  # 2: toll phrases, parse-linked figures, "killed or wounded"
 
 _CUE_BEFORE = re.compile(
     r"\b(said|says|reported|reports|stated|states|announced|announces|claimed|claims|"
@@ -54,18 +55,43 @@ class SentenceClaims:
     claimant: str | None  # the attribution this sentence made, for the next one
 
 
-def _kind_after(words: list[tuple[str, int, int]]) -> tuple[str, int, list[str]] | None:
+def _kind_after(text: str, words: list[tuple[str, int, int]]) -> tuple[str, int, list[str]] | None:
     """Kind word within six words after the figure: (property, end offset, victims words)."""
     victims: list[str] = []
     for w, _s, e in words[:7]:
         low = w.lower()
         if low in KINDS:
-            return KINDS[low], e, victims
+            found = kind_of(w, text[e : e + 40])
+            if found is None:
+                return None
+            return found[0], e + found[1], victims
         if low in _STOP:
             return None
         if low not in _FILLER:
             victims.append(w)
     return None
+
+
+# "the death toll rose to 137", "the number of those killed had risen to 120"
+_TOLL = re.compile(
+    r"\b(?:(?P<death>death|fatality|casualty)\s+)?(?:(?:number|count|toll) of (?:the )?"
+    r"(?:those |people |civilians |persons )?(?P<what>killed|dead|deaths|fatalities|victims|"
+    r"wounded|injured|injuries|casualties)|toll)\b[^.;:()]{0,60}?\b(?:rose|risen|climbed|increased|"
+    r"reached|stood|stands|was|is|to|at|of|hit)\s+(?:at\s+|to\s+)?(?:least\s+)?$",
+    re.I,
+)
+_TOLL_KIND = {"wounded": "injured", "injured": "injured", "injuries": "injured",
+              "casualties": "casualties", "casualty": "casualties"}  # fmt: skip
+
+
+def _toll(text: str, sent_start: int, q: Quantity) -> tuple[str, int] | None:
+    """The kind a toll phrase before the figure names, and where the phrase starts."""
+    lo = max(sent_start, q.start - 110)
+    m = _TOLL.search(text[lo : q.start])
+    if m is None:
+        return None
+    what = (m.group("what") or m.group("death") or "").lower()
+    return _TOLL_KIND.get(what, "deaths"), lo + m.start()
 
 
 def _kind_before(text: str, sent_start: int, q: Quantity) -> str | None:
@@ -100,6 +126,18 @@ _LIST_OR_SIZE = re.compile(
     r"(?:\b(?:groups?|batches|units|teams|aged?|ages|number|numbers)\s+of\s*|\baged?\s*|\d,?\s*(?:or|and)\s*|\d,\s*)$",
     re.I,
 )
+
+
+def _in_list(text: str, lo: int, pos: int, dates: list[tuple[int, int]]) -> bool:
+    """Whether the figure at ``pos`` is a list item or a size ("groups of 4, 6, or 10").
+
+    A date before it ("Between 1994 and 2009, as many as 3,000") does not make a list.
+    """
+    m = _LIST_OR_SIZE.search(text[lo:pos])
+    if m is None:
+        return False
+    digit = lo + m.start()
+    return not any(a <= digit < b for a, b in dates)
 
 
 _SPEAKER = re.compile(
@@ -152,7 +190,8 @@ def _perpetrator(text: str, end: int, sent_end: int, sent: SpacySpan,
     pos = end + m.end()
     for e in sent.ents:
         if e.start_char >= pos - 1 and e.start_char <= pos + 20:
-            return _name(e, canonical)
+            # "killed 276 fighters by 2 April": a date is no perpetrator
+            return _name(e, canonical) if e.label_ in _CLAIMANT_LABELS else None
     words = re.match(r"([A-Z][\w'’-]*(?:\s+[A-Z]?[\w'’-]+){0,3})", text[pos:sent_end])
     return words.group(1) if words else None
 
@@ -179,7 +218,7 @@ def claims_in_sentence(
     for q in find_quantities(text, start, end):
         if any(q.start < b and q.end > a for a, b in dates) or _is_year(q):
             continue
-        if _LIST_OR_SIZE.search(text[max(start, q.start - 20) : q.start]):
+        if _in_list(text, max(start, q.start - 20), q.start, dates):
             continue
         claim = _claim(text, q, start, end, sent, canonical, claimant, document_id)
         if claim is not None:
@@ -207,17 +246,22 @@ def _is_year(q: Quantity) -> bool:
 def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
            canonical: dict[tuple[int, int], str], claimant: str | None,
            document_id: str) -> Claim | None:  # fmt: skip
-    after = _kind_after(_words(text, q.end, end))
+    after = _kind_after(text, _words(text, q.end, end))
     listed = None if after is not None else _LISTED.match(text, _clause_end(text, q.end, end), end)
     if listed is not None and listed.group("kind").lower() in KINDS:
         after = KINDS[listed.group("kind").lower()], _clause_end(text, q.end, end), [
             w for w, _, _ in _words(text, q.end, end) if w.lower() not in _FILLER]  # fmt: skip
+    toll = _toll(text, start, q) if after is None else None
+    before = (toll[0] if toll else _kind_before(text, start, q)) if after is None else None
+    begin = toll[1] if toll else q.start  # a toll claim quotes its phrase: "the toll rose to 9"
+    if after is None and before is None:
+        parsed = kind_from_parse(sent, q.start, q.end)
+        after = (parsed.property, parsed.end, parsed.victims) if parsed else None
     if after is not None:
         prop, stop, victims = after
+    elif before is None:
+        return None
     else:
-        before = _kind_before(text, start, q)
-        if before is None:
-            return None
         prop = before
         kept = []
         for w, _, e in _words(text, q.end, end)[:4]:
@@ -228,10 +272,10 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
         victims = [w for w, _ in kept]
         stop = kept[-1][1] if kept else q.end
     category = " ".join(v for v in victims if v.lower() != "of") or None
-    if category and _NOT_PEOPLE.search(category):
+    if category and (_NOT_PEOPLE.search(category) or equipment_noun(category)):
         return None
     return Claim(
-        property=prop, min=q.min, max=q.max, text=text[q.start : stop], span=Span(q.start, stop),
+        property=prop, min=q.min, max=q.max, text=text[begin:stop], span=Span(begin, stop),
         origin=ClaimOrigin.NARRATIVE, extractor=EXTRACTOR, extractor_version=VERSION,
         qualifier=q.qualifier, category=category, category_norm=normalise_category(category),
         claimant=claimant, perpetrator=_perpetrator(text, stop, end, sent, canonical),
