@@ -94,3 +94,9 @@ def test_section_roles_inherit() -> None:
         ("context", 20, 50),
         ("body", 50, 80),
     ]
+
+
+def test_a_number_that_names_a_place_is_no_figure(step: NarrativeStep) -> None:
+    # Corpus sentence (Battle of Aleppo, 2014) that once made an empty span and failed the article
+    assert _claims(step, "On 14 January, the Army reportedly captured Al-Zarzour, Al-Taaneh, "
+                   "Al-Subeihieh and Height 53 on the eastern outskirts of Aleppo.") == []  # fmt: skip

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 import pycountry
 
 from ..textutil import fold
 
-__all__ = ["country_name", "dominant_country", "find_country"]
+__all__ = ["country_name", "country_scores", "dominant_country", "find_country"]
 
 # Short forms in everyday English that pycountry's names do not cover.
 _ALIASES = {
@@ -25,14 +26,6 @@ _ALIASES = {
     "nagorno-karabakh": "AZ", "artsakh": "AZ", "crimea": "UA", "donbas": "UA",
     "central african republic": "CF", "car": "CF", "south sudan": "SS", "brunei": "BN",
     "micronesia": "FM", "vatican": "VA", "taiwan": "TW", "the gambia": "GM",
-}  # fmt: skip
-_DEMONYMS = {
-    "malian": "ML", "burkinabe": "BF", "burkinabé": "BF", "nigerien": "NE", "nigerian": "NG",
-    "mauritanian": "MR", "chadian": "TD", "syrian": "SY", "iraqi": "IQ", "ukrainian": "UA",
-    "russian": "RU", "armenian": "AM", "azerbaijani": "AZ", "afghan": "AF", "yemeni": "YE",
-    "somali": "SO", "sudanese": "SD", "libyan": "LY", "lebanese": "LB", "turkish": "TR",
-    "israeli": "IL", "palestinian": "PS", "congolese": "CD", "cameroonian": "CM",
-    "ethiopian": "ET", "kenyan": "KE", "mozambican": "MZ", "french": "FR",
 }  # fmt: skip
 
 
@@ -54,34 +47,85 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
 
 
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Folded demonym -> alpha-2, from ``data/demonyms.csv``."""
+    text = resources.files("conflictkb.data").joinpath("demonyms.csv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines()[1:]:
+        code, _, words = line.partition(",")
+        for word in words.split("|"):
+            if word:
+                out[fold(word)] = code
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern[str]:
+    keys = sorted(_demonyms(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
+
+
+# "Russian-occupied Kherson", "Iran-backed militias", "US-based Human Rights Watch": the
+# country named this way is not where the event is.
+_NOT_HERE = re.compile(r"-(?:occupied|backed|led|controlled|held|supported|allied|based|"
+                       r"sponsored|trained|funded|made|built|aligned|annexed)\b")  # fmt: skip
+# "invasion of Ukraine", "the Syrian civil war", "war in Yemen": where the fighting is.
+_THEATRE_AFTER = re.compile(r"\b(?:invasion|occupation|bombing|shelling|war|conflict|fighting|"
+                            r"offensive|insurgency|crisis|clashes) (?:of|in) (?:the )?$")  # fmt: skip
+_THEATRE_BEFORE = re.compile(r"^(?:-\w+ )?(?:civil war|revolution|conflict|insurgency|crisis|"
+                             r"uprising|war\b(?! (?:against|on|with)))")  # fmt: skip
+
+
+def _mentions(folded: str) -> list[tuple[str, int, int, bool]]:
+    """(code, start, weight, is_name) of every country named or meant by a demonym.
+
+    A name weighs 2, a demonym 1; "invasion of X", "war in X", "the X-ian civil war" weigh 3 more.
+    """
+    out: list[tuple[str, int, int, bool]] = []
+    for pattern, table, weight in ((_pattern(), _names(), 2), (_demonym_pattern(), _demonyms(), 1)):
+        for m in pattern.finditer(folded):
+            after = folded[m.end() : m.end() + 30]
+            if _NOT_HERE.match(after):
+                continue
+            if _THEATRE_AFTER.search(folded[max(0, m.start() - 30) : m.start()]) or (
+                weight == 1 and _THEATRE_BEFORE.match(after.lstrip())
+            ):
+                weight_here = weight + 3
+            else:
+                weight_here = weight
+            out.append((table[m.group(1)], m.start(), weight_here, weight == 2))
+    return out
+
+
 def find_country(text: str, *, demonyms: bool = False) -> str | None:
     """The alpha-2 code of the last country named in ``text`` (the broadest part of a place)."""
-    folded = fold(text)
-    found = [m.group(1) for m in _pattern().finditer(folded)]
-    if found:
-        return _names()[found[-1]]
-    if demonyms:
-        for word in re.findall(r"[\w']+", folded):
-            if word in _DEMONYMS:
-                return _DEMONYMS[word]
-    return None
+    found = [m for m in _mentions(fold(text)) if m[3] or demonyms]
+    if not found:
+        return None
+    names = [m for m in found if m[3]]
+    return max(names or found, key=lambda m: m[1])[0]
 
 
-def dominant_country(text: str) -> str | None:
-    """The country named (or named by its adjective) most often in ``text``; ties: first."""
+def country_scores(text: str) -> dict[str, int]:
+    """Evidence per country in ``text``: names 2, demonyms 1, theatre phrases 3 more."""
+    scores: dict[str, int] = {}
+    for code, _start, weight, _name in _mentions(_ORG_NAMES.sub(" ", fold(text))):
+        scores[code] = scores.get(code, 0) + weight
+    return scores
+
+
+def dominant_country(text: str, extra: dict[str, int] | None = None) -> str | None:
+    """The country with the most evidence in ``text`` (plus ``extra``); ties: named first."""
     folded = _ORG_NAMES.sub(" ", fold(text))
-    counts: dict[str, int] = {}
+    scores: dict[str, int] = dict(extra or {})
     first: dict[str, int] = {}
-    for m in _pattern().finditer(folded):
-        code = _names()[m.group(1)]
-        counts[code] = counts.get(code, 0) + 2  # a name counts twice an adjective
-        first.setdefault(code, m.start())
-    for m in re.finditer(r"[\w']+", folded):
-        demonym = _DEMONYMS.get(m.group(0))
-        if demonym:
-            counts[demonym] = counts.get(demonym, 0) + 1
-            first.setdefault(demonym, m.start())
-    return max(counts, key=lambda k: (counts[k], -first[k])) if counts else None
+    for code, start, weight, _name in _mentions(folded):
+        scores[code] = scores.get(code, 0) + weight
+        first.setdefault(code, start)
+    if not scores:
+        return None
+    return max(scores, key=lambda k: (scores[k], -first.get(k, len(folded))))
 
 
 # Country names inside the names of armed groups say nothing about where an event happened.

@@ -72,6 +72,7 @@ class Gazetteer:
         self.by_country: dict[str, list[int]] = defaultdict(list)
         self.admin1: dict[str, str] = {}
         self.admin2: dict[str, str] = {}
+        self._admin1_folded: list[tuple[str, str]] = []
         self._loaded: set[str] = set()
         self._keys: list[tuple[str, ...]] = []
         self._names_by_country: dict[str, dict[str, list[int]]] = {}
@@ -179,14 +180,31 @@ class Gazetteer:
                 return code.split(".", 1)[1]
         return None
 
-    def admin1_codes_named(self, name: str) -> list[str]:
-        """Every admin1 code (CC.X), in any country, whose name is ``name``."""
+    def admin1_codes_named(self, name: str, *, near: bool = False) -> list[str]:
+        """Every admin1 code (CC.X), in any country, whose name is ``name``.
+
+        With ``near``, when none is so named: those one edit away (two for names of 9 letters
+        or more), for transliterations ("Zaporizhzhia" / "Zaporizhzhya")."""
         key = _strip_admin_words(fold(name))
         if not key:
             return []
+        names = self._admin1_keys()
+        exact = [code for code, admin in names if admin == key]
+        if exact or not near or len(key) < 5:
+            return exact
+        limit = 1 if len(key) < 9 else 2
         return [
-            code for code, admin in self.admin1.items() if _strip_admin_words(fold(admin)) == key
+            code
+            for code, admin in names
+            if abs(len(admin) - len(key)) <= limit and _edits(key, admin, limit) <= limit
         ]
+
+    def _admin1_keys(self) -> list[tuple[str, str]]:
+        if len(self._admin1_folded) != len(self.admin1):
+            self._admin1_folded = [
+                (code, _strip_admin_words(fold(admin))) for code, admin in self.admin1.items()
+            ]
+        return self._admin1_folded
 
     @staticmethod
     def add_file(path: Path, target: Path | None = None) -> int:

@@ -20,6 +20,15 @@ __all__ = ["GeocodeStep", "distance_km"]
 _DESCRIPTOR = re.compile(
     r"^(?:.*\b(?:town|city|village|commune|region|district|province|area)\s+of\s+)", re.I
 )
+_REGION_WORD = (
+    r"(?i:Oblast|Governorate|Province|Region|Krai|Prefecture|Department|State|"
+    r"Voivodeship|County|Emirate|Wilaya|Vilayet|Raion|Okrug)"
+)
+_REGION = re.compile(
+    rf"\b(?P<a>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+{_REGION_WORD}\b|"
+    rf"\b{_REGION_WORD}\s+of\s+(?P<b>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)"
+)
+_OCCUPIED = re.compile(r"^[\w]+-(?:occupied|controlled|held)\s+", re.I)
 _FEATURE_RANK = {"PPLC": 5, "PPLA": 4, "PPLA2": 3, "PPLA3": 2, "PPLA4": 2, "PPL": 1}
 
 
@@ -37,7 +46,8 @@ def _parts(raw: str) -> list[str]:
     for chunk in re.split(r",|;|\band\b|\(|\)", raw):
         text = _DESCRIPTOR.sub("", chunk.strip()).strip(" .")
         text = re.sub(
-            r"^(?:the|northern|southern|eastern|western|central|near|outskirts of)\s+",
+            r"^(?:the|northern|southern|eastern|western|central|near|outskirts of|"
+            r"[\w]+-(?:occupied|controlled|held))\s+",
             "",
             text,
             flags=re.I,
@@ -60,12 +70,16 @@ class GeocodeStep:
         event.place = place
         lead = next((s for s in doc.sections if s.level == 1), None)
         context = doc.title + "\n" + (doc.text[lead.start : lead.end] if lead else doc.text[:2000])
-        named = find_country(place.raw, demonyms=True) if place.raw else None
-        country = named or self._country_of_region(_parts(place.raw)) or dominant_country(context)
+        parts = _parts(place.raw)
+        country = (
+            (find_country(place.raw) if place.raw else None)
+            or self._country_of_region(parts)
+            or (find_country(place.raw, demonyms=True) if place.raw else None)
+            or dominant_country(context, self._region_votes(context))
+        )
         if country is None:
             return
         place.country_code = place.country_code or country
-        parts = _parts(place.raw)
         admin1 = next((c for p in parts if (c := self.gazetteer.admin1_code(country, p))), None)
         hit = self._best(parts, country, admin1)
         if hit is not None:
@@ -77,6 +91,19 @@ class GeocodeStep:
         else:
             place.where_prec = place.where_prec or 6
         place.name = place.name or country_name(country)
+
+    def _region_votes(self, text: str) -> dict[str, int]:
+        """3 points to a country per first-level region of it named in ``text`` ("Kherson
+        Oblast", "Homs province", "the Raqqa Governorate"), when no other country has one so
+        named."""
+        votes: dict[str, int] = {}
+        for m in _REGION.finditer(text):
+            name = _OCCUPIED.sub("", m.group("a") or m.group("b"))
+            codes = {c.split(".")[0] for c in self.gazetteer.admin1_codes_named(name, near=True)}
+            if len(codes) == 1:
+                code = codes.pop()
+                votes[code] = votes.get(code, 0) + 3
+        return votes
 
     def _country_of_region(self, parts: list[str]) -> str | None:
         """The country of a named first-level region ("Mopti Region"), when only one has it."""

@@ -90,6 +90,8 @@ def kind_from_parse(sent: SpacySpan, start: int, end: int) -> ParsedKind | None:
     if not toks:
         return None
     noun = _figure_noun(toks[-1])
+    if noun.i < toks[-1].i:  # "Height 53": the number names its noun, it does not count it
+        return None
     own = noun
     for _ in range(4):  # "38 rebels and at least 41 soldiers were killed": up the list
         if noun.dep_ == "conj" and noun.head is not noun:
@@ -104,4 +106,4 @@ def kind_from_parse(sent: SpacySpan, start: int, end: int) -> ParsedKind | None:
         return None
     victims = [t.text for t in sent.doc[toks[-1].i + 1 : own.i + 1] if t.is_alpha]
     stop = max(last.idx + len(last.text), own.idx + len(own.text))
-    return ParsedKind(prop, stop, victims)
+    return ParsedKind(prop, stop, victims) if stop > toks[-1].idx else None
