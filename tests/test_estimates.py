@@ -21,8 +21,15 @@ def test_seed_estimates(seed_path: Path) -> None:
     # side 1: 2+, side 2: 203, civilians (side 3): 300 (HRW) vs 500 (UN) -> lower median 300.
     assert (deaths.low, deaths.best, deaths.high) == (2 + 203 + 300, 2 + 203 + 300, 2 + 203 + 500)
     civ = next(s for s in deaths.scopes if s["side"] == 3)
-    assert civ["claimants"] == ["Human Rights Watch", "UN"]
+    assert civ["claimants"] == ["Human Rights Watch", "United Nations"]  # the parties, normalised
     assert ev.estimates["captured"].best == 51
+
+
+def test_one_party_under_two_names_counts_once() -> None:
+    a, b = _claim(690, 690, 1, "SOHR"), _claim(690, 690, 1, "Syrian Observatory")
+    a.claimant_norm = b.claimant_norm = "Syrian Observatory for Human Rights"
+    d = compute_estimates([a, b, _claim(1000, 1000, 1, "ISIL")])["deaths"]
+    assert d.scopes[0]["claims"] == 2 and (d.low, d.best, d.high) == (690, 690, 1000)
 
 
 def test_disagreement_kept_as_range() -> None:

@@ -27,6 +27,7 @@ from .extract.registry import ActorRegistry
 from .model import Claim, ClaimOrigin, Document, Event
 from .readers import read_document
 from .resolve.actors import ActorStep
+from .resolve.claimants import ClaimantStep
 from .textutil import fold
 
 __all__ = ["Counts", "EvaluationReport", "evaluate_documents", "evaluate_paths"]
@@ -149,6 +150,14 @@ def _score_actors(truth: Event, ours: Event, registry: ActorRegistry, c: Counts)
     c.tp_predicted = (c.tp_predicted or 0) + len(armed & gold)
 
 
+def _same_claimant(a: Claim, b: Claim) -> bool:
+    """Both speak for the same party, or one claimant's words hold the other's."""
+    if a.claimant_norm and b.claimant_norm and a.claimant_norm == b.claimant_norm:
+        return True
+    fa, fb = fold(a.claimant or ""), fold(b.claimant or "")
+    return bool(fa and fb) and (fa in fb or fb in fa)
+
+
 def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationReport,
                    row: dict[str, Any]) -> None:  # fmt: skip
     body = doc.text[doc.sections[0].start :] if doc.sections else doc.text
@@ -170,9 +179,7 @@ def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationR
         if g.claimant and match.claimant:
             who.truth += 1
             who.predicted += 1
-            who.tp += fold(g.claimant) in fold(match.claimant) or fold(match.claimant) in fold(
-                g.claimant
-            )
+            who.tp += _same_claimant(g, match)
     cas.tp += hits
     numbers = {_value(g) for g in gold}
     comparable = [m for m in mine if _value(m) in numbers]
@@ -189,7 +196,9 @@ def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationR
 def evaluate_documents(docs: Iterable[Document], narrative: Pipeline,
                        registry: ActorRegistry) -> EvaluationReport:  # fmt: skip
     """Score ``narrative`` (run on each document with its infobox hidden)."""
-    truth_pipeline = Pipeline([infobox_step, ActorStep(registry), place_country_step])
+    truth_pipeline = Pipeline(
+        [infobox_step, ActorStep(registry), place_country_step, ClaimantStep(registry)]
+    )
     report = EvaluationReport()
     for doc in docs:
         if not doc.infobox:

@@ -165,7 +165,8 @@ class Claim:
     category: str | None = None  # victim category as stated ("civilians", "terrorists")
     category_norm: VictimCategory = VictimCategory.UNKNOWN
     side: int | None = None  # 1/2/3 as numbered in the infobox
-    claimant: str | None = None  # who says so; None when unattributed
+    claimant: str | None = None  # who says so, as written; None when unattributed
+    claimant_norm: str | None = None  # the party the claimant speaks for ("SOHR" -> its name)
     perpetrator: str | None = None
     parsed: bool = True
     review_status: ReviewStatus = ReviewStatus.AUTO

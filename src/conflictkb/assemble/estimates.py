@@ -10,7 +10,8 @@ In short, per property:
 3. Per scope: each claim is an interval [lo, hi] (lo = min or 0 when only a maximum is given;
    hi = max, or min when open-ended). low = smallest lo, high = largest hi, best = the lower
    median of the claims' point values (midpoint of the interval, rounded down; the lower
-   bound for open-ended claims). Duplicate figures from one claimant count once.
+   bound for open-ended claims). Duplicate figures from one claimant count once (claimants
+   compared by the party they speak for, ``claimant_norm``).
 4. Totals: the sum over sided scopes. Unsided scopes (typical of running text) are added only
    when the property has no sided claim at all; otherwise they are shown, not summed (they
    would count the same dead twice).
@@ -54,13 +55,14 @@ def _scope_estimate(claims: list[Claim]) -> dict[str, object]:
     intervals: list[tuple[int, int, int]] = []
     claimants: list[str] = []
     for c in claims:
-        key = (c.claimant, c.min, c.max)
+        key = (c.claimant_norm or c.claimant, c.min, c.max)
         if key in seen:
             continue
         seen.add(key)
         intervals.append(_interval(c))
-        if c.claimant and c.claimant not in claimants:
-            claimants.append(c.claimant)
+        who = c.claimant_norm or c.claimant
+        if who and who not in claimants:
+            claimants.append(who)
     points = sorted(p for _, _, p in intervals)
     return {
         "low": min(lo for lo, _, _ in intervals),

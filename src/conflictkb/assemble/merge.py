@@ -2,7 +2,8 @@
 
 A narrative claim *restates* an infobox claim when the property is the same, the figure is the
 same (its lower bound equals the infobox figure's, and its upper bound is equal or open), and
-the claimants are compatible (equal once case and accents are ignored, or either unattributed).
+the claimants are compatible (they speak for the same party, ``claimant_norm``; or are equal
+once case and accents are ignored; or either is unattributed).
 It then gets ``corroborates = <infobox claim id>`` and is not counted again in the estimates.
 """
 
@@ -25,7 +26,11 @@ def _restates(n: Claim, i: Claim) -> bool:
     if n.property != i.property or not (n.parsed and i.parsed) or n.min is None:
         return False
     same_figure = n.min == i.min and (n.max is None or n.max == i.max)
-    return same_figure and _compatible(n.claimant, i.claimant)
+    if not same_figure:
+        return False
+    if n.claimant_norm and i.claimant_norm and n.claimant_norm == i.claimant_norm:
+        return True  # "SOHR" and "the Syrian Observatory for Human Rights"
+    return _compatible(n.claimant, i.claimant)
 
 
 def link_corroborations(claims: list[Claim]) -> int:

@@ -21,6 +21,7 @@ from ..extract.narrative import NarrativeStep
 from ..extract.registry import load_registry
 from ..model import Document, Event, Place
 from ..resolve.actors import ActorStep
+from ..resolve.claimants import ClaimantStep
 from ..resolve.countries import dominant_country, find_country
 from ..resolve.geocode import GeocodeStep
 from ..resolve.typology import typology_step
@@ -116,7 +117,7 @@ def geocode_steps(actors_file: Path | None = None) -> list[Step]:
 
 def infobox_pipeline() -> Pipeline:
     """Infobox facts only: no language model, fast; for structured articles and tests."""
-    return Pipeline(steps=[infobox_step, citations_step, place_country_step])
+    return Pipeline(steps=[infobox_step, citations_step, place_country_step, ClaimantStep()])
 
 
 def default_pipeline(actors_file: Path | None = None) -> Pipeline:
@@ -127,8 +128,9 @@ def default_pipeline(actors_file: Path | None = None) -> Pipeline:
         infobox_step,
         narrative,
         citations_step,
-        merge_step,
         *resolve,
         place_country_step,
+        ClaimantStep(narrative.registry),  # needs the country; merge needs its claimants
+        merge_step,
     ]
     return Pipeline(steps=steps, final=[typology_step])

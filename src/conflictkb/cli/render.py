@@ -82,7 +82,15 @@ def _claims(console: Console, rec: dict[str, Any], ids: bool) -> None:
             fig = figure(c["min"], c["max"]) if c["parsed"] else "unparsed"
             row = [
                 fig, str(c["side"] or ""), Text(c["category"] or c["category_norm"]),
-                Text(c["claimant"] or "—"), c["origin"], c["review_status"], Text(c["text"][:80]),
+                Text(_claimant(c)), c["origin"], c["review_status"], Text(c["text"][:80]),
             ]  # fmt: skip
             t.add_row(*([c["id"]] if ids else []), *row)
         console.print(t)
+
+
+def _claimant(c: dict[str, Any]) -> str:
+    """The claimant as written, and the party it speaks for when that reads differently."""
+    written, party = c.get("claimant"), c.get("claimant_norm")
+    if not written:
+        return "—"
+    return f"{written} ({party})" if party and party != written else written

@@ -10,7 +10,13 @@ import pycountry
 
 from ..textutil import fold
 
-__all__ = ["country_name", "country_scores", "dominant_country", "find_country"]
+__all__ = [
+    "country_name",
+    "country_scores",
+    "dominant_country",
+    "find_country",
+    "without_countries",
+]
 
 # Short forms in everyday English that pycountry's names do not cover.
 _ALIASES = {
@@ -105,6 +111,11 @@ def find_country(text: str, *, demonyms: bool = False) -> str | None:
         return None
     names = [m for m in found if m[3]]
     return max(names or found, key=lambda m: m[1])[0]
+
+
+def without_countries(folded: str) -> str:
+    """Folded text with its country names and demonyms blanked out."""
+    return _demonym_pattern().sub(" ", _pattern().sub(" ", folded))
 
 
 def country_scores(text: str) -> dict[str, int]:

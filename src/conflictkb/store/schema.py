@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
     text,
 )
 
@@ -100,6 +101,7 @@ claims = Table(
     Column("category_norm", String(20), nullable=False),
     Column("side", Integer),
     Column("claimant", Text),
+    Column("claimant_norm", Text),
     Column("perpetrator", Text),
     Column("text", Text, nullable=False),
     Column("span_start", Integer, nullable=False),
@@ -115,6 +117,7 @@ claims = Table(
 )
 Index("ix_claims_event", claims.c.event_id)
 Index("ix_claims_claimant", claims.c.claimant)
+Index("ix_claims_claimant_norm", claims.c.claimant_norm)
 
 actors = Table(
     "actors",
@@ -227,6 +230,14 @@ def _m004_checkpoints(conn: Connection) -> None:
     metadata.create_all(conn, tables=[ingest_checkpoints])
 
 
+def _m005_claimant_norm(conn: Connection) -> None:
+    """Claims keep the party their claimant speaks for beside the claimant as written."""
+    if "claimant_norm" not in {c["name"] for c in inspect(conn).get_columns("claims")}:
+        conn.execute(text("ALTER TABLE claims ADD COLUMN claimant_norm TEXT"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_claims_claimant_norm "
+                          "ON claims (claimant_norm)"))  # fmt: skip
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -234,5 +245,6 @@ MIGRATIONS: list[Migration] = [
     (2, "fulltext", _m002_fulltext),
     (3, "reference", _m003_reference),
     (4, "ingest checkpoints", _m004_checkpoints),
+    (5, "claimant_norm", _m005_claimant_norm),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

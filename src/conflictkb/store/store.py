@@ -238,7 +238,7 @@ class Store:
                 "property": c["property"], "min": c["min"], "max": c["max"],
                 "qualifier": c["qualifier"], "category": c["category"],
                 "category_norm": c["category_norm"], "side": c["side"], "claimant": c["claimant"],
-                "perpetrator": c["perpetrator"], "text": c["text"], "span_start": c["span"][0],
+                "claimant_norm": c.get("claimant_norm"), "perpetrator": c["perpetrator"], "text": c["text"], "span_start": c["span"][0],
                 "span_end": c["span"][1], "origin": c["origin"], "parsed": c["parsed"],
                 "extractor": c["extractor"], "extractor_version": c["extractor_version"],
                 "review_status": c["review_status"], "note": c["note"],
