@@ -18,7 +18,6 @@ from ..errors import ConflictKBError, ExtractionError
 from ..extract.citations import citations_step
 from ..extract.infobox import read_infobox, related_events
 from ..extract.narrative import NarrativeStep
-from ..extract.registry import load_registry
 from ..model import Document, Event, Place
 from ..resolve.actors import ActorStep
 from ..resolve.claimants import ClaimantStep
@@ -108,11 +107,6 @@ class Pipeline:
     def run_many(self, docs: Iterable[Document]) -> Iterator[Event]:
         for doc in docs:
             yield self.run(doc)
-
-
-def geocode_steps(actors_file: Path | None = None) -> list[Step]:
-    """Place, actor and typology resolution (issue #4)."""
-    return [GeocodeStep(), ActorStep(load_registry(actors_file))]
 
 
 def infobox_pipeline() -> Pipeline:

@@ -9,11 +9,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..assemble import Pipeline
-from ..assemble.merge import merge_step
-from ..assemble.pipeline import geocode_steps, place_country_step
+from ..assemble import default_pipeline
 from ..evaluate import evaluate_paths
-from ..extract.narrative import NarrativeStep
+from ..extract.registry import load_registry
 from .state import CLIState
 
 __all__ = ["register"]
@@ -32,9 +30,9 @@ def evaluate(
 ) -> None:
     """Hide each article's infobox, extract from the text, and score against the infobox."""
     state: CLIState = ctx.obj
-    step = NarrativeStep(actors_file=state.settings.actors_file)
-    pipeline = Pipeline([step, merge_step, *geocode_steps(), place_country_step])
-    report = evaluate_paths(corpus, pipeline, step.registry)
+    actors = state.settings.actors_file
+    # The ingest pipeline itself, run on each article with its infobox hidden.
+    report = evaluate_paths(corpus, default_pipeline(actors), load_registry(actors))
     table = Table(title=f"text-only extraction vs infobox, {report.documents} articles")
     for col in ("field", "truth", "predicted", "correct", "precision", "recall"):
         table.add_column(col)
