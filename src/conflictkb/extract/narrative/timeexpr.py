@@ -73,8 +73,11 @@ class DateResolver:
         found += [d for d in self._absolute(text, start, end)
                   if not any(b <= d.begin < s for b, s in taken)]  # fmt: skip
         found.sort(key=lambda d: d.begin)
-        if found:
-            self.last = found[-1].start
+        # The context for the next partial date: the sentence's last date precise to the month
+        # ("On 24 February 2022, Russia invaded, in a war which had begun in 2014": 2022).
+        precise = [d for d in found if d.precision <= DatePrecision.MONTH]
+        if precise or found:
+            self.last = (precise or found)[-1].start
         return found
 
     def _year(self, explicit: int | None) -> int | None:
