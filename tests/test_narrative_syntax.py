@@ -126,3 +126,9 @@ def test_a_precise_date_outranks_a_year_in_the_same_sentence(step: NarrativeStep
                     "Battle": "On 11 April, Russian forces launched an attack against Dovhenke."})  # fmt: skip
     event = Pipeline([step]).run(read_bytes(raw, "dovhenke.txt"))
     assert event.start_date is not None and event.start_date.isoformat() == "2022-04-11"
+
+
+def test_sizes_of_groups_are_no_figures(step: NarrativeStep) -> None:
+    # The seed: spaCy reads the "6" as a DATE; the list is still a list of sizes
+    assert _claims(step, "The detainees were then sent to the river bank where they were "
+                   "rounded up into groups of 4, 6, or 10 and then executed en masse.") == []  # fmt: skip

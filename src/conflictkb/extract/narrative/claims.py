@@ -128,16 +128,16 @@ _LIST_OR_SIZE = re.compile(
 )
 
 
-def _in_list(text: str, lo: int, pos: int, dates: list[tuple[int, int]]) -> bool:
+def _in_list(text: str, lo: int, pos: int, years: list[tuple[int, int]]) -> bool:
     """Whether the figure at ``pos`` is a list item or a size ("groups of 4, 6, or 10").
 
-    A date before it ("Between 1994 and 2009, as many as 3,000") does not make a list.
+    A year before it ("Between 1994 and 2009, as many as 3,000") does not make a list.
     """
     m = _LIST_OR_SIZE.search(text[lo:pos])
     if m is None:
         return False
     digit = lo + m.start()
-    return not any(a <= digit < b for a, b in dates)
+    return not any(a <= digit < b for a, b in years)
 
 
 _SPEAKER = re.compile(
@@ -210,7 +210,9 @@ def claims_in_sentence(
         for e in sent.ents
         if e.label_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
     ]
-    dates += [(a.start, a.end) for a in find_date_atoms(text, start, end)]
+    atoms = find_date_atoms(text, start, end)
+    dates += [(a.start, a.end) for a in atoms]
+    years = [(a.start, a.end) for a in atoms if a.year]  # not spaCy's DATE "6" in "4, 6, or 10"
     claimant = _claimant(sent, text, canonical)
     if claimant is None and previous_claimant and _CARRY.match(sent.text):
         claimant = previous_claimant
@@ -218,7 +220,7 @@ def claims_in_sentence(
     for q in find_quantities(text, start, end):
         if any(q.start < b and q.end > a for a, b in dates) or _is_year(q):
             continue
-        if _in_list(text, max(start, q.start - 20), q.start, dates):
+        if _in_list(text, max(start, q.start - 20), q.start, years):
             continue
         claim = _claim(text, q, start, end, sent, canonical, claimant, document_id)
         if claim is not None:
