@@ -28,7 +28,8 @@ REGISTRY = load_registry()
         ("Russian military", "UA", "Russia"),  # the state's forces speak for the state
         ("Azerbaijani sources", None, "Azerbaijan"),
         ("Ukraine (first battle)", None, "Ukraine"),
-        ("Nigerian army", None, "Nigeria"),  # no registry entry: the country's name
+        ("Nigerian army", None, "Nigerian government"),
+        ("Colombian army", None, "Colombia"),  # no registry entry: the country's name
         ("government", "SY", "Syrian government"),  # bare: the event country's state
         ("the Army", "SY", "Syrian government"),
         ("Local officials", "UA", "Local officials"),  # not a state's voice: as written

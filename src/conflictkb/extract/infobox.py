@@ -86,8 +86,34 @@ def _read_side_field(doc: Document, f: InfoboxField, key: str, facts: InfoboxFac
         role = {"leader": "commander", "perpetrators": "perpetrator", "perps": "perpetrator"}.get(
             what, what
         )
-        for text, span in clean_items(f.value, f.span.start, split_parens=role == "commander"):
-            facts.actors.append(Actor(name=text, side=side, role=role, raw=text, span=span))
+        facts.actors += _actors(f, side, role)
+
+
+# Lines of a combatant list that name no party: headers, notes, kinds of support.
+_NOT_A_PARTY = re.compile(
+    r"^(?:\(.*\)|supported by|support(?:ed)?|non-combat support|air ?strikes|air support|"
+    r"allies|various .*|per \w+\)?|unknown)$",
+    re.I,
+)
+_SUPPORTED = re.compile(r"\bsupported by\b:?", re.I)
+_WHEN = re.compile(r"\s*\((?:from|until|since|after|before|to|in|unofficially)\b[^)]*\)?$", re.I)
+
+
+def _actors(f: InfoboxField, side: int | None, role: str) -> list[Actor]:
+    """The parties a combatant (commander, perpetrator) value lists. Items after "Supported
+    by" are supporters, not combatants; "(until 7 May)" is no part of a name."""
+    out: list[Actor] = []
+    for text, span in clean_items(f.value, f.span.start, split_parens=role == "commander"):
+        parts = _SUPPORTED.split(text, maxsplit=1) if role == "combatant" else [text]
+        for i, part in enumerate(parts):
+            if i == 1:
+                role = "supporter"
+            name = _WHEN.sub("", part).strip(" :,")
+            if name and not _NOT_A_PARTY.match(name):
+                at = text.find(name)
+                own = Span(span.start + at, span.start + at + len(name)) if at >= 0 else span
+                out.append(Actor(name=name, side=side, role=role, raw=text, span=own))
+    return out
 
 
 def _figures(doc: Document, f: InfoboxField, side: int | None, hint: str) -> list[Claim]:

@@ -4,6 +4,7 @@ governments, organisations and monitors. Shipped as ``data/actors.yaml``; users 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -30,16 +31,25 @@ class ActorEntry:
 
 
 class ActorRegistry:
+    """Names and aliases to entries. Short acronyms ("IS", "UN", "WHO") match only as written:
+    folded, they are common words ("is", "who")."""
+
     def __init__(self, entries: list[ActorEntry]) -> None:
         self.entries = entries
         self._index: dict[str, ActorEntry] = {}
+        self._acronyms: dict[str, ActorEntry] = {}
         for e in entries:
             for name in (e.canonical, *e.aliases):
-                self._index.setdefault(_key(name), e)
+                if _is_acronym(name):
+                    self._acronyms.setdefault(name, e)
+                else:
+                    self._index.setdefault(_key(name), e)
 
     def match(self, text: str) -> ActorEntry | None:
-        """The entry whose name or alias is ``text`` (case, accents and a leading "the" ignored)."""
-        return self._index.get(_key(text))
+        """The entry whose name or alias is ``text`` (case, accents and a leading "the" ignored;
+        short acronyms as written)."""
+        bare = re.sub(r"^the\s+", "", text.strip(" .,'"), flags=re.I)
+        return self._acronyms.get(bare) or self._index.get(_key(text))
 
     def find_in(self, text: str) -> list[ActorEntry]:
         """Entries named anywhere in ``text`` (longest names first, each once)."""
@@ -49,6 +59,9 @@ class ActorRegistry:
             if len(name) > 2 and f" {name} " in folded and self._index[name] not in found:
                 found.append(self._index[name])
                 folded = folded.replace(f" {name} ", " ")
+        for name, entry in self._acronyms.items():
+            if entry not in found and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                found.append(entry)
         return found
 
     def patterns(self) -> list[dict[str, Any]]:
@@ -59,8 +72,19 @@ class ActorRegistry:
             for name in dict.fromkeys((e.canonical, *e.aliases)):
                 if len(name) < 2 or (name.islower() and e.type == "civilians"):
                     continue
-                out.append({"label": label, "pattern": name, "id": e.canonical})
+                pattern: str | list[dict[str, str]] = (
+                    [{"TEXT": name}] if _is_acronym(name) else name
+                )
+                out.append({"label": label, "pattern": pattern, "id": e.canonical})
         return out
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,3}$")
+
+
+def _is_acronym(name: str) -> bool:
+    """A short all-capitals name, matched as written."""
+    return _ACRONYM.match(name) is not None
 
 
 def _key(name: str) -> str:
