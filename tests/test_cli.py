@@ -133,3 +133,22 @@ def test_review_rejects_a_claim(tmp_path: Path) -> None:
     assert "high 505" in out.stdout.replace("\n", " ")
     bad = run("--db", db, "review", claim["id"], "--status", "edited")
     assert bad.returncode == 1 and "needs --min" in bad.stderr
+
+
+def test_usage_errors_are_one_message_not_a_traceback() -> None:
+    out = run("events", "--bogus")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "No such option: --bogus" in out.stderr
+
+
+def test_reference_load_takes_several_files(tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.sqlite")
+    rows = '{"id": 1, "year": 2022, "country": "Mali", "date_start": "2022-03-27", "best": 5}\n'
+    files = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    for f in files:
+        f.write_text(rows)
+    out = run("--db", db, "reference", "load", *map(str, files))
+    assert out.returncode == 0, out.stderr
+    assert "as 'a'" in out.stdout and "as 'b'" in out.stdout
+    out = run("--db", db, "reference", "load", *map(str, files), "--name", "x")
+    assert out.returncode == 2 and "--name names one set" in out.stderr

@@ -74,6 +74,11 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("Interrupted; what was committed stays, re-run to resume.", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except (click.ClickException, typer.exceptions.TyperException) as exc:
+        # Typer 0.29 raises its own copy of click's exceptions (usage errors, bad options)
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"Error: {exc}", err=True)
+        sys.exit(int(getattr(exc, "exit_code", 2)))

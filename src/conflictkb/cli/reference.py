@@ -24,22 +24,29 @@ reference_app = typer.Typer(help="Reference datasets (ACLED, UCDP GED) to compar
 @reference_app.command("load")
 def load(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="ACLED CSV, UCDP GED CSV, or GED-like JSON Lines."),
-    name: str = typer.Option(None, "--name", help="Reference set name (default: file stem)."),
+    files: list[Path] = typer.Argument(
+        ..., help="ACLED CSV, UCDP GED CSV, or GED-like JSON Lines; each file is one set."
+    ),
+    name: str = typer.Option(
+        None, "--name", help="Reference set name (default: file stem; one file only)."
+    ),
 ) -> None:
-    """Load a reference file (replacing a set of the same name); bad rows are reported."""
+    """Load reference files (each replacing a set of the same name); bad rows are reported."""
     state: CLIState = ctx.obj
+    if name and len(files) > 1:
+        raise typer.BadParameter("--name names one set: give one file, or none and use stems")
     with state.store() as store:
-        result = load_reference(store, file, name)
-    for w in result.warnings:
-        err_console.print(f"warning: {w}", highlight=False)
-    for e in result.errors[:50]:
-        err_console.print(f"skipped {e}", highlight=False, markup=False)
-    console.print(
-        f"loaded {len(result.events)} {result.format} rows as {name or file.stem!r}; "
-        f"{len(result.errors)} bad rows skipped",
-        highlight=False,
-    )
+        for file in files:
+            result = load_reference(store, file, name)
+            for w in result.warnings:
+                err_console.print(f"warning: {w}", highlight=False)
+            for e in result.errors[:50]:
+                err_console.print(f"skipped {e}", highlight=False, markup=False)
+            console.print(
+                f"loaded {len(result.events)} {result.format} rows as {name or file.stem!r}; "
+                f"{len(result.errors)} bad rows skipped",
+                highlight=False,
+            )
 
 
 def compare(
