@@ -56,6 +56,7 @@ def test_openapi_and_list(client: TestClient) -> None:
         ({"actor": "wagner"}, None),
         ({"date_from": "2022-03-01", "date_to": "2022-03-31", "country": "ML"}, None),
         ({"min_deaths": 5000}, None),
+        ({"claimant": "Human Rights Watch"}, ["moura-massacre"]),
     ],
 )
 def test_filters(client: TestClient, params: dict[str, str], expect: list[str] | None) -> None:

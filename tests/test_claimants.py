@@ -12,7 +12,7 @@ from conflictkb.extract.registry import load_registry
 from conflictkb.ingest import ingest_paths
 from conflictkb.readers import read_document
 from conflictkb.resolve.claimants import normalise_claimant
-from conflictkb.store import SCHEMA_VERSION, Store
+from conflictkb.store import SCHEMA_VERSION, EventFilter, Store
 
 REGISTRY = load_registry()
 
@@ -71,3 +71,17 @@ def test_store_migrates_and_keeps_claimant_norm(tmp_path: Path, seed_path: Path)
     assert con.execute("SELECT name FROM schema_migrations WHERE version = 5").fetchone() == (
         "claimant_norm",
     )
+
+
+def test_events_by_claimant(tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parent.parent / "src" / "conflictkb" / "data" / "samples"
+    store = Store(str(tmp_path / "kb.sqlite"))
+    ingest_paths(store, [samples], pipeline=infobox_pipeline())
+    # The 2019 Turkish offensive's infobox writes "(per SOHR)": found by the party's name
+    ids = {r["id"] for r in store.list_events(EventFilter(claimant="Syrian Observatory"))}
+    assert "2019-turkish-offensive-into-north-eastern-syria" in ids
+    for event_id in ids:
+        claims = store.get_record(event_id)["claims"]
+        assert any("syrian observatory" in (c["claimant_norm"] or "").lower() for c in claims)
+    hrw = {r["id"] for r in store.list_events(EventFilter(claimant="human rights watch"))}
+    assert hrw == {"moura-massacre"}

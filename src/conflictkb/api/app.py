@@ -82,18 +82,20 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     def _filter(q: str | None, country: str | None, date_from: date | None, date_to: date | None,
                 actor: str | None, event_type: str | None, min_deaths: int | None,
-                limit: int, offset: int) -> EventFilter:  # fmt: skip
+                limit: int, offset: int, claimant: str | None = None) -> EventFilter:  # fmt: skip
         return EventFilter(q=q or None, country=country or None, date_from=date_from, date_to=date_to,
                            actor=actor or None, event_type=event_type or None, min_deaths=min_deaths,
-                           limit=limit, offset=offset)  # fmt: skip
+                           limit=limit, offset=offset, claimant=claimant or None)  # fmt: skip
 
     @app.get("/api/events")
     def api_events(q: str | None = None, country: str | None = None, date_from: date | None = None,
                    date_to: date | None = None, actor: str | None = None, event_type: str | None = None,
                    min_deaths: int | None = None, limit: int = Query(50, ge=1, le=500),
-                   offset: int = Query(0, ge=0)) -> dict[str, Any]:  # fmt: skip
-        """Events, filtered (full-text `q`, country, dates, actor, type, minimum deaths), paginated."""
-        flt = _filter(q, country, date_from, date_to, actor, event_type, min_deaths, limit, offset)
+                   offset: int = Query(0, ge=0), claimant: str | None = None) -> dict[str, Any]:  # fmt: skip
+        """Events, filtered (full-text `q`, country, dates, actor, claimant, type, minimum
+        deaths), paginated."""
+        flt = _filter(q, country, date_from, date_to, actor, event_type, min_deaths, limit, offset,
+                      claimant)  # fmt: skip
         return events_data(store, flt)
 
     @app.get("/api/events/{event_id}")

@@ -111,12 +111,15 @@ def events(
     ctx: typer.Context,
     q: str = typer.Option(None, "--search", "-q", help="Full-text search."),
     country: str = typer.Option(None, "--country", help="ISO alpha-2 country code."),
+    claimant: str = typer.Option(
+        None, "--claimant", help="Events with a claim by this claimant (as written or its party)."
+    ),
     limit: int = typer.Option(100, "--limit", help="How many events to list."),
 ) -> None:
     """List the stored events: name, dates, country, best deaths."""
     state: CLIState = ctx.obj
     with state.store() as store:
-        rows = store.list_events(EventFilter(q=q, country=country, limit=limit))
+        rows = store.list_events(EventFilter(q=q, country=country, claimant=claimant, limit=limit))
     console.print(events_table(rows))
 
 

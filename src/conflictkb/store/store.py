@@ -13,7 +13,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..assemble.estimates import compute_estimates
@@ -57,6 +68,7 @@ class EventFilter:
     date_from: date | None = None
     date_to: date | None = None
     actor: str | None = None
+    claimant: str | None = None  # a claim's claimant, as written or the party it speaks for
     event_type: str | None = None
     min_deaths: int | None = None
     limit: int = 50
@@ -406,6 +418,13 @@ class Store:
         if flt.actor:
             sub = select(s.actors.c.event_id).where(
                 func.lower(s.actors.c.name).like(f"%{flt.actor.lower()}%")
+            )
+            q = q.where(e.c.id.in_(sub))
+        if flt.claimant:
+            like = f"%{flt.claimant.lower()}%"
+            c = s.claims.c
+            sub = select(c.event_id).where(
+                or_(func.lower(c.claimant).like(like), func.lower(c.claimant_norm).like(like))
             )
             q = q.where(e.c.id.in_(sub))
         return q
