@@ -85,3 +85,20 @@ def test_events_by_claimant(tmp_path: Path) -> None:
         assert any("syrian observatory" in (c["claimant_norm"] or "").lower() for c in claims)
     hrw = {r["id"] for r in store.list_events(EventFilter(claimant="human rights watch"))}
     assert hrw == {"moura-massacre"}
+
+
+def test_a_restatement_by_the_same_party_corroborates() -> None:
+    from conflictkb.assemble.merge import link_corroborations
+    from conflictkb.model import Claim, ClaimOrigin, Span
+
+    def claim(origin: ClaimOrigin, who: str, start: int) -> Claim:
+        c = Claim("deaths", 690, 690, "690 killed", Span(start, start + 10), origin, "test", "1",
+                  claimant=who)  # fmt: skip
+        c.claimant_norm = normalise_claimant(who, REGISTRY)
+        return c
+
+    infobox = claim(ClaimOrigin.INFOBOX, "SOHR", 0)
+    body = claim(ClaimOrigin.NARRATIVE, "the Syrian Observatory", 100)
+    other = claim(ClaimOrigin.NARRATIVE, "Turkey", 200)
+    assert link_corroborations([infobox, body, other]) == 1
+    assert body.corroborates == infobox.id and other.corroborates is None

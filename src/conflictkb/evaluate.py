@@ -27,7 +27,7 @@ from .extract.registry import ActorRegistry
 from .model import Claim, ClaimOrigin, Document, Event
 from .readers import read_document
 from .resolve.actors import ActorStep
-from .resolve.claimants import ClaimantStep
+from .resolve.claimants import ClaimantStep, same_claimant
 from .textutil import fold
 
 __all__ = ["Counts", "EvaluationReport", "evaluate_documents", "evaluate_paths"]
@@ -150,14 +150,6 @@ def _score_actors(truth: Event, ours: Event, registry: ActorRegistry, c: Counts)
     c.tp_predicted = (c.tp_predicted or 0) + len(armed & gold)
 
 
-def _same_claimant(a: Claim, b: Claim) -> bool:
-    """Both speak for the same party, or one claimant's words hold the other's."""
-    if a.claimant_norm and b.claimant_norm and a.claimant_norm == b.claimant_norm:
-        return True
-    fa, fb = fold(a.claimant or ""), fold(b.claimant or "")
-    return bool(fa and fb) and (fa in fb or fb in fa)
-
-
 def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationReport,
                    row: dict[str, Any]) -> None:  # fmt: skip
     body = doc.text[doc.sections[0].start :] if doc.sections else doc.text
@@ -179,7 +171,7 @@ def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationR
         if g.claimant and match.claimant:
             who.truth += 1
             who.predicted += 1
-            who.tp += _same_claimant(g, match)
+            who.tp += same_claimant(g, match)
     cas.tp += hits
     numbers = {_value(g) for g in gold}
     comparable = [m for m in mine if _value(m) in numbers]

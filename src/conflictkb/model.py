@@ -176,6 +176,11 @@ class Claim:
     note: str | None = None  # e.g. the period a figure covers: "(1988–1994)"
 
     @builtins.property
+    def party(self) -> str | None:
+        """Who the claim is by, for grouping: the party (``claimant_norm``), else as written."""
+        return self.claimant_norm or self.claimant
+
+    @builtins.property
     def id(self) -> str:
         """Stable identity: the same statement at the same place of the same document.
 

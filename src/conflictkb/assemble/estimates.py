@@ -55,14 +55,13 @@ def _scope_estimate(claims: list[Claim]) -> dict[str, object]:
     intervals: list[tuple[int, int, int]] = []
     claimants: list[str] = []
     for c in claims:
-        key = (c.claimant_norm or c.claimant, c.min, c.max)
+        key = (c.party, c.min, c.max)
         if key in seen:
             continue
         seen.add(key)
         intervals.append(_interval(c))
-        who = c.claimant_norm or c.claimant
-        if who and who not in claimants:
-            claimants.append(who)
+        if c.party and c.party not in claimants:
+            claimants.append(c.party)
     points = sorted(p for _, _, p in intervals)
     return {
         "low": min(lo for lo, _, _ in intervals),

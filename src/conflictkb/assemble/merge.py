@@ -10,27 +10,17 @@ It then gets ``corroborates = <infobox claim id>`` and is not counted again in t
 from __future__ import annotations
 
 from ..model import Claim, ClaimOrigin, Event
-from ..textutil import fold
+from ..resolve.claimants import same_claimant
 
 __all__ = ["link_corroborations", "merge_step"]
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    fa, fb = fold(a), fold(b)
-    return fa == fb or fa in fb or fb in fa
 
 
 def _restates(n: Claim, i: Claim) -> bool:
     if n.property != i.property or not (n.parsed and i.parsed) or n.min is None:
         return False
     same_figure = n.min == i.min and (n.max is None or n.max == i.max)
-    if not same_figure:
-        return False
-    if n.claimant_norm and i.claimant_norm and n.claimant_norm == i.claimant_norm:
-        return True  # "SOHR" and "the Syrian Observatory for Human Rights"
-    return _compatible(n.claimant, i.claimant)
+    unattributed = n.claimant is None or i.claimant is None
+    return same_figure and (unattributed or same_claimant(n, i))
 
 
 def link_corroborations(claims: list[Claim]) -> int:

@@ -38,7 +38,10 @@ class ActorRegistry:
         self.entries = entries
         self._index: dict[str, ActorEntry] = {}
         self._acronyms: dict[str, ActorEntry] = {}
+        self._governments: dict[str, ActorEntry] = {}
         for e in entries:
+            if e.type == "government" and e.country:
+                self._governments.setdefault(e.country, e)
             for name in (e.canonical, *e.aliases):
                 if _is_acronym(name):
                     self._acronyms.setdefault(name, e)
@@ -50,6 +53,10 @@ class ActorRegistry:
         short acronyms as written)."""
         bare = re.sub(r"^the\s+", "", text.strip(" .,'"), flags=re.I)
         return self._acronyms.get(bare) or self._index.get(_key(text))
+
+    def government(self, country: str) -> ActorEntry | None:
+        """The first government entry of ``country`` (alpha-2), if the registry has one."""
+        return self._governments.get(country)
 
     def find_in(self, text: str) -> list[ActorEntry]:
         """Entries named anywhere in ``text`` (longest names first, each once)."""

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 
 from ..extract.registry import ActorEntry, ActorRegistry, load_registry
-from ..model import Document, Event
+from ..model import Claim, Document, Event
 from ..textutil import fold
 from .countries import country_name, find_country, without_countries
 
-__all__ = ["ClaimantStep", "normalise_claimant"]
+__all__ = ["ClaimantStep", "normalise_claimant", "same_claimant"]
 
 _STATE_TYPES = {"government", "state_forces"}
 # What may follow a country or its adjective when the state speaks: "Azerbaijani sources".
@@ -37,9 +37,7 @@ _BARE_STATE = re.compile(
 
 
 def _state_name(code: str, registry: ActorRegistry) -> str | None:
-    entry = next(
-        (e for e in registry.entries if e.country == code and e.type == "government"), None
-    )
+    entry = registry.government(code)
     return entry.canonical if entry else country_name(code)
 
 
@@ -67,6 +65,15 @@ def normalise_claimant(name: str, registry: ActorRegistry, country: str | None =
         if code is None or not _STATE_WORDS.match(rest.strip()):
             return written
     return _state_name(code, registry) or written
+
+
+def same_claimant(a: Claim, b: Claim) -> bool:
+    """Two attributed claims by one claimant: the same party (``claimant_norm``), or one
+    written claimant holding the other once case and accents are ignored."""
+    if a.claimant_norm and a.claimant_norm == b.claimant_norm:
+        return True
+    fa, fb = fold(a.claimant or ""), fold(b.claimant or "")
+    return bool(fa and fb) and (fa in fb or fb in fa)
 
 
 class ClaimantStep:

@@ -118,25 +118,29 @@ def without_countries(folded: str) -> str:
     return _demonym_pattern().sub(" ", _pattern().sub(" ", folded))
 
 
+def _evidence(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Per country: its score and the position of its first mention (group names left out)."""
+    scores: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for code, start, weight, _name in _mentions(_ORG_NAMES.sub(" ", fold(text))):
+        scores[code] = scores.get(code, 0) + weight
+        first.setdefault(code, start)
+    return scores, first
+
+
 def country_scores(text: str) -> dict[str, int]:
     """Evidence per country in ``text``: names 2, demonyms 1, theatre phrases 3 more."""
-    scores: dict[str, int] = {}
-    for code, _start, weight, _name in _mentions(_ORG_NAMES.sub(" ", fold(text))):
-        scores[code] = scores.get(code, 0) + weight
-    return scores
+    return _evidence(text)[0]
 
 
 def dominant_country(text: str, extra: dict[str, int] | None = None) -> str | None:
     """The country with the most evidence in ``text`` (plus ``extra``); ties: named first."""
-    folded = _ORG_NAMES.sub(" ", fold(text))
-    scores: dict[str, int] = dict(extra or {})
-    first: dict[str, int] = {}
-    for code, start, weight, _name in _mentions(folded):
-        scores[code] = scores.get(code, 0) + weight
-        first.setdefault(code, start)
+    scores, first = _evidence(text)
+    for code, votes in (extra or {}).items():
+        scores[code] = scores.get(code, 0) + votes
     if not scores:
         return None
-    return max(scores, key=lambda k: (scores[k], -first.get(k, len(folded))))
+    return max(scores, key=lambda k: (scores[k], -first.get(k, len(text) + 1)))
 
 
 # Country names inside the names of armed groups say nothing about where an event happened.

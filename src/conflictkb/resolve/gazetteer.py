@@ -72,7 +72,7 @@ class Gazetteer:
         self.by_country: dict[str, list[int]] = defaultdict(list)
         self.admin1: dict[str, str] = {}
         self.admin2: dict[str, str] = {}
-        self._admin1_folded: list[tuple[str, str]] = []
+        self._admin1_folded: list[tuple[str, str]] = []  # (code, name without "Region")
         self._loaded: set[str] = set()
         self._keys: list[tuple[str, ...]] = []
         self._names_by_country: dict[str, dict[str, list[int]]] = {}
@@ -88,6 +88,7 @@ class Gazetteer:
             for line in fh:
                 code, name = line.rstrip("\n").split("\t")[:2]
                 self.admin1[code] = name
+        self._admin1_folded = [(c, _strip_admin_words(fold(n))) for c, n in self.admin1.items()]
         with (
             data.joinpath("admin2.tsv.gz").open("rb") as raw,
             gzip.open(raw, "rt", encoding="utf-8") as fh,
@@ -175,8 +176,8 @@ class Gazetteer:
     def admin1_code(self, country: str, name: str) -> str | None:
         """The admin1 code of ``name`` ("Mopti Region", "Raqqa Governorate") in ``country``."""
         key = _strip_admin_words(fold(name))
-        for code, admin in self.admin1.items():
-            if code.startswith(country + ".") and _strip_admin_words(fold(admin)) == key:
+        for code, admin in self._admin1_folded:
+            if code.startswith(country + ".") and admin == key:
                 return code.split(".", 1)[1]
         return None
 
@@ -188,7 +189,7 @@ class Gazetteer:
         key = _strip_admin_words(fold(name))
         if not key:
             return []
-        names = self._admin1_keys()
+        names = self._admin1_folded
         exact = [code for code, admin in names if admin == key]
         if exact or not near or len(key) < 5:
             return exact
@@ -198,13 +199,6 @@ class Gazetteer:
             for code, admin in names
             if abs(len(admin) - len(key)) <= limit and _edits(key, admin, limit) <= limit
         ]
-
-    def _admin1_keys(self) -> list[tuple[str, str]]:
-        if len(self._admin1_folded) != len(self.admin1):
-            self._admin1_folded = [
-                (code, _strip_admin_words(fold(admin))) for code, admin in self.admin1.items()
-            ]
-        return self._admin1_folded
 
     @staticmethod
     def add_file(path: Path, target: Path | None = None) -> int:

