@@ -31,9 +31,10 @@ import pyarrow.parquet as pq
 from .assemble import Pipeline, default_pipeline, infobox_pipeline
 from .errors import ConfigError, error_from_code
 from .ingest import IngestReport, IngestSink, Progress, extract_source
+from .readers import ReadOptions
 from .readers.base import DEFAULT_MAX_BYTES
 from .record import document_from_record, document_record, event_from_record, event_record
-from .sources import Source, expand_paths, iter_sources
+from .sources import Source
 from .store import Store
 
 __all__ = ["PART_SCHEMA", "extract_partition", "ingest_dask", "load_partition"]
@@ -148,6 +149,7 @@ def ingest_dask(
     partition_bytes: int | None = None,
     parts_dir: Path | None = None,
     on_progress: Progress | None = None,
+    options: ReadOptions | None = None,
 ) -> IngestReport:
     """Like :func:`conflictkb.ingest.ingest_paths`, with extraction on a Dask cluster.
 
@@ -163,7 +165,7 @@ def ingest_dask(
     keep = parts_dir is not None
     folder = parts_dir or Path(tempfile.mkdtemp(prefix="conflictkb-parts-"))
     folder.mkdir(parents=True, exist_ok=True)
-    sources = iter_sources(expand_paths(paths), resume=store.checkpoint, max_bytes=max_bytes)
+    sources = sink.sources(paths, max_bytes=max_bytes, options=options)
     try:
         with _client(scheduler, workers) as client:
             slots = 4 * max(1, len(client.scheduler_info().get("workers", {})) or workers)

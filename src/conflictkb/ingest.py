@@ -12,15 +12,16 @@ kept in the store, so an interrupted ingest resumes where it stopped.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import Pipeline, default_pipeline
 from .errors import ConflictKBError
 from .model import Event
+from .readers import ReadOptions
 from .readers.base import DEFAULT_MAX_BYTES
-from .sources import Source, expand_paths, iter_sources
+from .sources import Source, expand_paths, iter_sources, scan_paths
 from .store import IngestOutcome, Store
 
 __all__ = ["IngestReport", "IngestSink", "Progress", "expand_paths", "ingest_paths"]
@@ -34,10 +35,15 @@ class IngestReport:
     ingested: list[IngestOutcome] = field(default_factory=list)
     duplicates: list[IngestOutcome] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): not read at all
 
     @property
     def total(self) -> int:
-        return len(self.ingested) + len(self.duplicates) + len(self.failed)
+        return len(self.ingested) + len(self.duplicates) + len(self.failed) + len(self.skipped)
+
+    def summary(self) -> str:
+        return (f"ingested {len(self.ingested)}, already present {len(self.duplicates)}, "
+                f"failed {len(self.failed)}, skipped {len(self.skipped)}")  # fmt: skip
 
 
 class IngestSink:
@@ -49,6 +55,14 @@ class IngestSink:
         self.skip_errors = skip_errors
         self.on_progress = on_progress
         self.report = IngestReport()
+
+    def sources(self, paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                options: ReadOptions | None = None) -> Iterator[Source]:  # fmt: skip
+        """The sources of ``paths`` in order (resuming dumps); skipped files go in the report."""
+        scan = scan_paths(paths)
+        self.report.skipped.extend(scan.skipped)
+        return iter_sources(scan.files, resume=self.store.checkpoint, max_bytes=max_bytes,
+                            options=options)  # fmt: skip
 
     def settled(self, src: Source) -> bool:
         """True when ``src`` needs no extraction: unreadable, or already in the store."""
@@ -84,11 +98,15 @@ class IngestSink:
 
 
 def extract_source(
-    pipeline: Pipeline, src: Source, max_bytes: int
+    pipeline: Pipeline | Callable[[], Pipeline], src: Source, max_bytes: int | None = None
 ) -> tuple[Event | None, ConflictKBError | None]:
-    """Read and extract one source; bad input comes back as the error, not raised."""
+    """Read and extract one source; bad input comes back as the error, not raised.
+
+    ``pipeline`` may be a factory: it is called only once the document has been read, so bad
+    input is refused before a language model loads."""
     try:
-        return pipeline.run(src.read(max_bytes)), None
+        doc = src.read(max_bytes)
+        return (pipeline if isinstance(pipeline, Pipeline) else pipeline()).run(doc), None
     except ConflictKBError as exc:
         return None, exc
 
@@ -101,13 +119,23 @@ def ingest_paths(
     skip_errors: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_progress: Progress | None = None,
+    options: ReadOptions | None = None,
 ) -> IngestReport:
-    """Read, extract and store every document in this process; see the module docstring."""
-    pipeline = pipeline or default_pipeline()
+    """Read, extract and store every document in this process; see the module docstring.
+
+    ``options`` carry read limits and the metadata (publication date, language) to fill in for
+    documents that state none. The pipeline is built on the first document that needs it."""
+    built: list[Pipeline] = [pipeline] if pipeline is not None else []
+
+    def get_pipeline() -> Pipeline:
+        if not built:
+            built.append(default_pipeline())
+        return built[0]
+
     sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress)
-    for src in iter_sources(expand_paths(paths), resume=store.checkpoint, max_bytes=max_bytes):
+    for src in sink.sources(paths, max_bytes=max_bytes, options=options):
         if sink.settled(src):
             sink.settle(src)
         else:
-            sink.accept(src, *extract_source(pipeline, src, max_bytes))
+            sink.accept(src, *extract_source(get_pipeline, src))
     return sink.report

@@ -9,6 +9,7 @@ JSON contract (``src/conflictkb/data/schema/event.schema.json``).
 
 from __future__ import annotations
 
+import bisect
 import builtins
 import datetime as dt
 import hashlib
@@ -98,6 +99,12 @@ class Document:
     published: dt.date | None = None  # anchors partial dates (news, NGO reports)
     warnings: list[str] = field(default_factory=list)
     citations: dict[str, list[Citation]] = field(default_factory=dict)  # key "start:end" -> refs
+    url: str | None = None  # canonical URL (HTML metadata, front matter)
+    source: str | None = None  # publisher or site ("OHCHR", "Reuters")
+    language: str | None = None  # ISO 639-1, from metadata or detected ("en", "fr")
+    claimant: str | None = None  # who speaks in the report's own voice (front matter)
+    pages: list[int] = field(default_factory=list)  # PDF: offset where each page starts
+    dateline: Span | None = None  # "(Nairobi, April 5, 2022) –": the report's date, not the event's
 
     @staticmethod
     def hash_bytes(data: bytes) -> str:
@@ -108,6 +115,12 @@ class Document:
             if f.norm_key == norm_key:
                 return f
         return None
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page an offset falls on (PDF documents), else None."""
+        if not self.pages:
+            return None
+        return bisect.bisect_right(self.pages, offset) or 1
 
     def section_at(self, offset: int) -> Section | None:
         best: Section | None = None
@@ -246,6 +259,7 @@ class TimelineEntry:
     span: Span
     end_date: dt.date | None = None
     actors: list[str] = field(default_factory=list)
+    date_note: str | None = None  # how a partial date was completed ("anchored on ...")
 
 
 @dataclass(slots=True)
@@ -266,6 +280,7 @@ class Event:
     end_date: dt.date | None = None
     date_precision: DatePrecision | None = None
     date_span: Span | None = None
+    date_note: str | None = None  # how the date was completed, e.g. anchored on publication
     place: Place | None = None
     conflict: str | None = None
     actors: list[Actor] = field(default_factory=list)

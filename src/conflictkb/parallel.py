@@ -19,8 +19,9 @@ from .assemble import Pipeline, default_pipeline, infobox_pipeline
 from .errors import ConflictKBError
 from .ingest import IngestReport, IngestSink, Progress, extract_source
 from .model import Event
+from .readers import ReadOptions
 from .readers.base import DEFAULT_MAX_BYTES
-from .sources import Source, expand_paths, iter_sources
+from .sources import Source
 from .store import Store
 
 __all__ = ["ingest_parallel"]
@@ -60,11 +61,12 @@ def ingest_parallel(
     skip_errors: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_progress: Progress | None = None,
+    options: ReadOptions | None = None,
 ) -> IngestReport:
     """Like :func:`conflictkb.ingest.ingest_paths`, with extraction in ``workers`` processes."""
     sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress)
     window: deque[tuple[Source, Future[Outcome] | None]] = deque()
-    sources = iter_sources(expand_paths(paths), resume=store.checkpoint, max_bytes=max_bytes)
+    sources = sink.sources(paths, max_bytes=max_bytes, options=options)
     with ProcessPoolExecutor(workers, initializer=_init, initargs=(infobox_only,)) as pool:
         try:
             for src in sources:

@@ -76,6 +76,13 @@ def claim_record(c: Claim) -> Record:
     }
 
 
+def _with_page(rec: Record, c: Claim, docs: list[Document]) -> Record:
+    """A claim read from a paged document (PDF) says its page."""
+    doc = next((d for d in docs if d.id == c.document_id), docs[0] if docs else None)
+    rec["page"] = doc.page_at(c.span.start) if doc is not None else None
+    return rec
+
+
 def vars_citation(c: Citation) -> Record:
     return {"url": c.url, "title": c.title, "publisher": c.publisher, "date": c.date}
 
@@ -122,6 +129,7 @@ def _timeline(t: TimelineEntry) -> Record:
         "text": t.text,
         "span": t.span.as_list(),
         "actors": list(t.actors),
+        "date_note": t.date_note,
     }
 
 
@@ -148,11 +156,12 @@ def event_record(e: Event) -> Record:
         "end_date": _iso(e.end_date),
         "date_precision": int(e.date_precision) if e.date_precision else None,
         "date_span": _span(e.date_span),
+        "date_note": e.date_note,
         "conflict": e.conflict,
         "result": e.result,
         "place": _place(e.place),
         "actors": [_actor(a) for a in e.actors],
-        "claims": [claim_record(c) for c in e.claims],
+        "claims": [_with_page(claim_record(c), c, e.documents) for c in e.claims],
         "estimates": {
             k: {"low": v.low, "best": v.best, "high": v.high, "scopes": v.scopes}
             for k, v in e.estimates.items()
@@ -160,14 +169,20 @@ def event_record(e: Event) -> Record:
         "timeline": [_timeline(t) for t in e.timeline],
         "typology": _typology(e.typology),
         "related": list(e.related),
-        "document": {
-            "sha256": doc.id if doc else None,
-            "path": doc.path if doc else None,
-            "format": doc.format if doc else None,
-            "title": doc.title if doc else None,
-        },
-        "documents": [{"sha256": d.id, "path": d.path, "format": d.format} for d in e.documents],
+        "document": _document_meta(doc) if doc else dict.fromkeys(_DOC_META_KEYS),
+        "documents": [_document_meta(d) for d in e.documents],
     }
+
+
+_DOC_META_KEYS = ("sha256", "path", "format", "title", "published", "url", "source", "language",
+                  "claimant", "pages")  # fmt: skip
+
+
+def _document_meta(d: Document) -> Record:
+    """What a record says of a document it was read from (its text stays in the store)."""
+    return {"sha256": d.id, "path": d.path, "format": d.format, "title": d.title,
+            "published": _iso(d.published), "url": d.url, "source": d.source,
+            "language": d.language, "claimant": d.claimant, "pages": len(d.pages) or None}  # fmt: skip
 
 
 def _date(v: str | None) -> date | None:
@@ -222,6 +237,7 @@ def event_from_record(r: Record) -> Event:
         end_date=_date(r.get("end_date")),
         date_precision=DatePrecision(r["date_precision"]) if r.get("date_precision") else None,
         date_span=_to_span(r.get("date_span")),
+        date_note=r.get("date_note"),
         place=place,
         conflict=r.get("conflict"),
         result=r.get("result"),
@@ -244,6 +260,7 @@ def event_from_record(r: Record) -> Event:
                 text=t["text"],
                 span=Span(*t["span"]),
                 actors=list(t.get("actors", [])),
+                date_note=t.get("date_note"),
             )
             for t in r.get("timeline", [])
         ],
@@ -261,6 +278,11 @@ def document_record(d: Document) -> Record:
         "text": d.text,
         "encoding": d.encoding,
         "published": _iso(d.published),
+        "url": d.url,
+        "source": d.source,
+        "language": d.language,
+        "claimant": d.claimant,
+        "pages": list(d.pages),
         "sections": [[x.name, x.level, x.start, x.end] for x in d.sections],
         "infobox": [[f.key, f.value, f.span.start, f.span.end] for f in d.infobox],
         "warnings": list(d.warnings),
@@ -276,6 +298,11 @@ def document_from_record(r: Record) -> Document:
         text=r["text"],
         encoding=r.get("encoding", "utf-8"),
         published=_date(r.get("published")),
+        url=r.get("url"),
+        source=r.get("source"),
+        language=r.get("language"),
+        claimant=r.get("claimant"),
+        pages=list(r.get("pages") or []),
         sections=[Section(n, lvl, a, b) for n, lvl, a, b in r.get("sections", [])],
         infobox=[InfoboxField(k, v, Span(a, b)) for k, v, a, b in r.get("infobox", [])],
         warnings=list(r.get("warnings", [])),

@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     max_bytes: int = Field(
         20 * 1024 * 1024, description="Largest document accepted by the readers, in bytes."
     )
+    max_pages: int = Field(500, description="Longest PDF accepted by the PDF reader, in pages.")
     actors_file: Path | None = Field(
         None, description="Extra actor registry (YAML) merged over the bundled one."
     )

@@ -18,7 +18,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..assemble import default_pipeline, infobox_pipeline
+from ..assemble import Pipeline, default_pipeline, infobox_pipeline
 from ..errors import ConflictKBError, InputError
 from ..export import FORMATS
 from ..ingest import ingest_paths
@@ -32,6 +32,11 @@ from .state import CLIState
 
 __all__ = ["register"]
 
+PUBLISHED_HELP = (
+    "Publication date (YYYY-MM-DD) for documents that do not state one; it "
+    "anchors dates without a year ('on 31 August', 'on Tuesday')."
+)
+LANGUAGE_HELP = "Language (en, fr) for documents that do not state one; else it is detected."
 console = Console()
 err_console = Console(stderr=True)
 
@@ -56,6 +61,8 @@ def ingest(
     parts: Path = typer.Option(
         None, "--parts", help="With --engine dask: keep the Parquet partitions in this folder."
     ),
+    published: str = typer.Option(None, "--published", help=PUBLISHED_HELP),
+    language: str = typer.Option(None, "--language", help=LANGUAGE_HELP),
 ) -> None:
     """Read documents and MediaWiki dumps, extract events, store them (idempotent, resumable)."""
     state: CLIState = ctx.obj
@@ -64,8 +71,10 @@ def ingest(
     if (scheduler or parts) and engine != "dask":
         raise InputError("--scheduler and --parts go with --engine dask")
     files = expand_paths(paths)
+    options = state.read_options(published, language)
     with state.store() as store, _progress(input_size(files)) as tick:
-        policy = {"skip_errors": skip_errors, "max_bytes": state.max_bytes, "on_progress": tick}
+        policy = {"skip_errors": skip_errors, "max_bytes": state.max_bytes, "on_progress": tick,
+                  "options": options}  # fmt: skip
         if engine == "dask":
             from ..cluster import ingest_dask  # imports pyarrow and distributed: only when asked
 
@@ -78,12 +87,10 @@ def ingest(
             pipeline = infobox_pipeline() if infobox_only else None
             report = ingest_paths(store, files, pipeline=pipeline, **policy)  # type: ignore[arg-type]
     for _path, message in report.failed:
-        err_console.print(f"[yellow]skipped[/] {message}", markup=True, highlight=False)
-    console.print(
-        f"ingested {len(report.ingested)}, already present {len(report.duplicates)}, "
-        f"failed {len(report.failed)} (store: {state.db})",
-        highlight=False,
-    )
+        err_console.print(f"[yellow]failed[/] {message}", markup=True, highlight=False)
+    for path, why in report.skipped:
+        err_console.print(f"[dim]skipped[/] {path}: {why}", markup=True, highlight=False)
+    console.print(f"{report.summary()} (store: {state.db})", highlight=False)
 
 
 @contextmanager
@@ -139,14 +146,19 @@ def extract(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(..., help="Documents to read (no database is used)."),
     as_json: bool = typer.Option(True, "--json/--no-json", help="Print JSON (the default)."),
+    published: str = typer.Option(None, "--published", help=PUBLISHED_HELP),
+    language: str = typer.Option(None, "--language", help=LANGUAGE_HELP),
 ) -> None:
     """Print the event record of each file: one file as JSON, several as JSON Lines."""
     state: CLIState = ctx.obj
-    pipeline = default_pipeline()
+    options = state.read_options(published, language)
+    pipelines: list[Pipeline] = []  # built once the first file has been read
     failed = 0
     for path in files:
         try:
-            record = event_record(pipeline.run(read_document(path, max_bytes=state.max_bytes)))
+            doc = read_document(path, options=options)
+            pipelines = pipelines or [default_pipeline()]
+            record = event_record(pipelines[0].run(doc))
         except ConflictKBError as exc:
             if len(files) == 1:
                 raise

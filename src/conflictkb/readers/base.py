@@ -1,14 +1,51 @@
-"""Bytes to text: size limit, binary detection, UTF-8 with a cp1252 fallback."""
+"""What every reader gets: the raw bytes with their options, and their decoding to text (size
+limit, binary detection, UTF-8 with a cp1252 fallback)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 
-__all__ = ["Decoded", "decode_bytes", "DEFAULT_MAX_BYTES"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_PAGES", "Decoded", "RawDocument", "ReadOptions",
+           "decode_bytes"]  # fmt: skip
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_PAGES = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read: limits, and metadata for documents that carry none of their own.
+
+    ``published`` and ``language`` fill in what a document does not say itself (a PDF with no
+    date, a text file); a document's own metadata wins.
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_pages: int = DEFAULT_MAX_PAGES
+    published: dt.date | None = None
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One input to read: its bytes, name, id (sha256 of the bytes) and options."""
+
+    data: bytes
+    path: str
+    doc_id: str
+    options: ReadOptions = field(default_factory=ReadOptions)
+    _decoded: Decoded | None = None
+
+    def decoded(self) -> Decoded:
+        """The bytes as text (cached); raises InputError for binary or undecodable input."""
+        if self._decoded is None:
+            self._decoded = decode_bytes(self.data, self.path, self.options.max_bytes)
+        return self._decoded
+
+
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 
 

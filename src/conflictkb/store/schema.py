@@ -52,6 +52,11 @@ documents = Table(
     Column("infobox", JSON, nullable=False),
     Column("published", Date),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("url", Text),
+    Column("source", Text),
+    Column("language", String(12)),
+    Column("claimant", Text),
+    Column("pages", JSON),
 )
 
 events = Table(
@@ -238,6 +243,18 @@ def _m005_claimant_norm(conn: Connection) -> None:
                           "ON claims (claimant_norm)"))  # fmt: skip
 
 
+_DOCUMENT_METADATA = [("url", "TEXT"), ("source", "TEXT"), ("language", "VARCHAR(12)"),
+                      ("claimant", "TEXT"), ("pages", "JSON")]  # fmt: skip
+
+
+def _m006_document_metadata(conn: Connection) -> None:
+    """Documents keep their URL, publisher, language, own-voice claimant and page offsets."""
+    have = {c["name"] for c in inspect(conn).get_columns("documents")}
+    for name, sql_type in _DOCUMENT_METADATA:
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {sql_type}"))
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -246,5 +263,6 @@ MIGRATIONS: list[Migration] = [
     (3, "reference", _m003_reference),
     (4, "ingest checkpoints", _m004_checkpoints),
     (5, "claimant_norm", _m005_claimant_norm),
+    (6, "document metadata", _m006_document_metadata),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -187,6 +187,11 @@ class Store:
                 infobox=[[f.key, f.value, f.span.start, f.span.end] for f in d.infobox],
                 published=d.published,
                 ingested_at=datetime.now(UTC),
+                url=d.url,
+                source=d.source,
+                language=d.language,
+                claimant=d.claimant,
+                pages=d.pages or None,
             )
         )
 
@@ -320,9 +325,11 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------
     def _documents_of(self, conn: Connection, event_id: str, *, with_text: bool) -> list[Document]:
-        cols = [s.documents.c.id, s.documents.c.path, s.documents.c.format, s.documents.c.title]
+        d = s.documents.c
+        cols = [d.id, d.path, d.format, d.title, d.published, d.url, d.source, d.language,
+                d.claimant, d.pages]  # fmt: skip
         if with_text:
-            cols.append(s.documents.c.text)
+            cols.append(d.text)
         q = (
             select(*cols)
             .join(s.event_documents, s.event_documents.c.document_id == s.documents.c.id)
@@ -330,7 +337,9 @@ class Store:
         )
         return [
             Document(id=r.id, path=r.path, format=r.format, title=r.title,
-                     text=r.text if with_text else "")
+                     text=r.text if with_text else "", published=r.published, url=r.url,
+                     source=r.source, language=r.language, claimant=r.claimant,
+                     pages=list(r.pages or []))
             for r in conn.execute(q)
         ]  # fmt: skip
 
