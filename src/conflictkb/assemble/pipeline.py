@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import ConflictKBError, ExtractionError
 from ..extract.citations import citations_step
 from ..extract.infobox import read_infobox, related_events
+from ..extract.language import language_step
 from ..extract.narrative import NarrativeStep
 from ..model import Document, Event, Place
 from ..resolve.actors import ActorStep
@@ -111,7 +112,9 @@ class Pipeline:
 
 def infobox_pipeline() -> Pipeline:
     """Infobox facts only: no language model, fast; for structured articles and tests."""
-    return Pipeline(steps=[infobox_step, citations_step, place_country_step, ClaimantStep()])
+    steps: list[Step] = [language_step, infobox_step, citations_step, place_country_step,
+                         ClaimantStep()]  # fmt: skip
+    return Pipeline(steps=steps)
 
 
 def default_pipeline(actors_file: Path | None = None) -> Pipeline:
@@ -119,6 +122,7 @@ def default_pipeline(actors_file: Path | None = None) -> Pipeline:
     narrative = NarrativeStep(actors_file=actors_file)
     resolve: list[Step] = [GeocodeStep(), ActorStep(narrative.registry)]
     steps: list[Step] = [
+        language_step,
         infobox_step,
         narrative,
         citations_step,

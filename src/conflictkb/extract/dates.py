@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..model import DatePrecision
 
@@ -22,16 +23,24 @@ MONTHS = (
     | {"sept": 9}
 )
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_ATOM = re.compile(
-    rf"(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
-    rf"|(?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?\b)"
-    rf"|(?P<mdy>\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?\b(?!\s*[:–-]?\d{{3}}))"
-    rf"|(?P<my>\b(?P<m3>{_MONTH})\s+(?P<y3>\d{{4}})\b)"
-    rf"|(?P<bd>\b(?P<d4>\d{{1,2}})(?=\s*(?:–|—|-|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}))"
-    rf"|(?P<yr>\b(?P<y5>1[89]\d\d|20\d\d)\b)",
-    re.I,
-)
+
+
+@lru_cache(maxsize=8)
+def _atom_regex(month_words: tuple[str, ...]) -> re.Pattern[str]:
+    month = r"(?:" + "|".join(sorted(map(re.escape, month_words), key=len, reverse=True)) + r")\.?"
+    ordinal = r"(?:st|nd|rd|th|er)?"
+    return re.compile(
+        rf"(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
+        rf"|(?P<dmy>\b(?P<d1>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?P<y1>\d{{4}}))?(?!\w))"
+        rf"|(?P<mdy>\b(?P<m2>{month})\s+(?P<d2>\d{{1,2}}){ordinal}(?:,?\s+(?P<y2>\d{{4}}))?\b(?!\s*[:–-]?\d{{3}}))"
+        rf"|(?P<my>\b(?P<m3>{month})\s+(?P<y3>\d{{4}})\b)"
+        rf"|(?P<bd>\b(?P<d4>\d{{1,2}}){ordinal}(?=\s*(?:–|—|-|to|and|au|et|à)\s*(?:le\s+)?\d{{1,2}}{ordinal}\s+{month}))"
+        rf"|(?P<yr>\b(?P<y5>1[89]\d\d|20\d\d)\b)",
+        re.I,
+    )
+
+
+_ATOM = _atom_regex(tuple(MONTHS))
 _OPEN_END = re.compile(r"\b(present|ongoing|today)\b", re.I)
 
 
@@ -81,26 +90,29 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def find_date_atoms(text: str, start: int = 0, end: int | None = None) -> list[DateAtom]:
-    """Every date-like expression in ``text[start:end]``; years and months not yet filled."""
+def find_date_atoms(
+    text: str, start: int = 0, end: int | None = None, months: dict[str, int] | None = None
+) -> list[DateAtom]:
+    """Every date-like expression in ``text[start:end]``; years and months not yet filled.
+
+    ``months``: the month names of the text's language (English by default)."""
     end = len(text) if end is None else end
-    atoms: list[DateAtom] = []
-    for m in _ATOM.finditer(text, start, end):
-        atoms.append(_atom(m))
-    return atoms
+    pattern = _ATOM if months is None else _atom_regex(tuple(months))
+    table = MONTHS if months is None else months
+    return [_atom(m, table) for m in pattern.finditer(text, start, end)]
 
 
-def _atom(m: re.Match[str]) -> DateAtom:
+def _atom(m: re.Match[str], months: dict[str, int]) -> DateAtom:
     g = m.groupdict()
     s, e = m.start(), m.end()
     if g["iso"]:
         return DateAtom(int(g["iy"]), int(g["im"]), int(g["id"]), s, e)
     if g["dmy"]:
-        return DateAtom(_int(g["y1"]), _month(g["m1"]), int(g["d1"]), s, e)
+        return DateAtom(_int(g["y1"]), _month(g["m1"], months), int(g["d1"]), s, e)
     if g["mdy"]:
-        return DateAtom(_int(g["y2"]), _month(g["m2"]), int(g["d2"]), s, e)
+        return DateAtom(_int(g["y2"]), _month(g["m2"], months), int(g["d2"]), s, e)
     if g["my"]:
-        return DateAtom(int(g["y3"]), _month(g["m3"]), None, s, e)
+        return DateAtom(int(g["y3"]), _month(g["m3"], months), None, s, e)
     if g["bd"]:
         return DateAtom(None, None, int(g["d4"]), s, e)
     return DateAtom(int(g["y5"]), None, None, s, e)
@@ -110,8 +122,8 @@ def _int(v: str | None) -> int | None:
     return int(v) if v else None
 
 
-def _month(v: str) -> int:
-    return MONTHS[v.lower().rstrip(".")]
+def _month(v: str, months: dict[str, int]) -> int:
+    return months[v.lower().rstrip(".")]
 
 
 def fill_right_to_left(atoms: list[DateAtom]) -> None:

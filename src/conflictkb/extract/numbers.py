@@ -7,10 +7,11 @@ Vague quantities map to ranges by a fixed convention (docs/estimates.md, "Vague 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
-__all__ = ["Quantity", "find_quantities", "parse_number", "VAGUE"]
+__all__ = ["ENGLISH", "NumberGrammar", "Quantity", "VAGUE", "find_quantities", "parse_number"]
 
 _SMALL = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -43,22 +44,6 @@ _QUALIFIERS = (
     r"an\s+estimated|estimated|nearly|almost|close\s+to|up\s+to|as\s+many\s+as|less\s+than|"
     r"fewer\s+than|under|c\.|ca\.|circa|between|~|≈|>|<|≥|≤"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![A-Za-z0-9])"
-_SCALE = r"(?:\s*(?:million|thousand)\b)?"
-_WORDNUM = "|".join(sorted((re.escape(k) for k in _SMALL), key=len, reverse=True))
-_VAGUE = "|".join(
-    sorted((re.escape(k).replace(r"\ ", r"\s+") for k in VAGUE), key=len, reverse=True)
-)
-_NUM = rf"(?:(?:{_DIGITS}){_SCALE}|\b(?:{_WORDNUM})\b)"
-_RANGE_SEP = r"\s*(?:[–—‐-]|to|and)\s*"
-
-QUANTITY_RE = re.compile(
-    rf"(?P<qual>(?:(?<![\w])(?:{_QUALIFIERS}))\s*)?"
-    rf"(?:(?<![\w\-/.])(?P<lo>{_NUM})(?:(?P<sep>{_RANGE_SEP})(?P<hi>{_NUM}))?(?P<plus>\s?\+)?"
-    rf"|(?P<vague>\b(?:{_VAGUE})\b))",
-    re.I,
-)
-
 _MIN_QUALS = ("at least", "no fewer than", "not less than", "a minimum of", "more than", "over",
               "in excess of", "upwards of", ">", "≥")  # fmt: skip
 _MAX_QUALS = ("up to", "as many as", "less than", "fewer than", "under", "<", "≤")
@@ -76,63 +61,118 @@ class Quantity:
     end: int
 
 
+@dataclass(frozen=True)
+class NumberGrammar:
+    """How one language writes quantities: number words, vague amounts, qualifiers, digits.
+
+    The rules that read them (ranges, "+", bounds from qualifiers) are the same for every
+    language; :data:`ENGLISH` is the default, other languages build theirs in
+    :mod:`conflictkb.extract.lexicon`.
+    """
+
+    words: str  # regex of number words (whole phrases)
+    vague: dict[str, tuple[int, int | None]]
+    qualifiers: str  # regex alternation
+    min_quals: tuple[str, ...]
+    max_quals: tuple[str, ...]
+    digits: str = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![A-Za-z0-9])"
+    scale: str = r"(?:\s*(?:million|thousand)\b)?"
+    range_sep: str = r"\s*(?:[–—‐-]|to|and)\s*"
+    and_words: tuple[str, ...] = ("and",)  # "4 and 2": two figures unless "between"
+    between: str = "between"
+    word_value: Callable[[str], int | None] = lambda _t: None
+    thousands_sep: str = ","
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        vague = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in self.vague),
+                                key=len, reverse=True))  # fmt: skip
+        num = rf"(?:(?:{self.digits}){self.scale}|\b(?:{self.words})\b)"
+        return re.compile(
+            rf"(?P<qual>(?:(?<![\w])(?:{self.qualifiers}))\s*)?"
+            rf"(?:(?<![\w\-/.])(?P<lo>{num})(?:(?P<sep>{self.range_sep})(?P<hi>{num}))?(?P<plus>\s?\+)?"
+            rf"|(?P<vague>\b(?:{vague})\b))",
+            re.I,
+        )
+
+    def number(self, text: str) -> int | None:
+        """One number: "1,246", "11000", "1.5 million", or a number word of the language."""
+        t = " ".join(text.lower().split())
+        m = re.fullmatch(r"([\d,. \u00a0\u202f]+)\s*(million|thousand|millions|mille)?", t)
+        if m is None:
+            return self.word_value(t)
+        digits = re.sub(r"[ \u00a0\u202f]", "", m.group(1))
+        digits = digits.replace(self.thousands_sep, "") if self.thousands_sep else digits
+        try:
+            value = float(digits.replace(",", "."))
+        except ValueError:
+            return None
+        scale = {"million": 1_000_000, "millions": 1_000_000, "thousand": 1000,
+                 "mille": 1000}.get(m.group(2) or "", 1)  # fmt: skip
+        return int(round(value * scale))
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Quantity]:
+        end = len(text) if end is None else end
+        for m in self.pattern.finditer(text, start, end):
+            q = self._from_match(m)
+            if q is not None:
+                yield q
+
+    def _bounds(self, lo: int, hi: int | None, qual: str | None,
+                plus: bool) -> tuple[int | None, int | None]:  # fmt: skip
+        if hi is not None:
+            return lo, hi
+        q = (qual or "").lower().rstrip()
+        if plus or q in self.min_quals:
+            return lo, None
+        if q in self.max_quals:
+            return None, lo
+        return lo, lo
+
+    def _from_match(self, m: re.Match[str]) -> Quantity | None:
+        qual = " ".join(m.group("qual").split()) if m.group("qual") else None
+        if m.group("vague"):
+            key = " ".join(m.group("vague").lower().split())
+            lo_v, hi_v = self.vague[key]
+            return Quantity(lo_v, hi_v, qual or key, m.start(), m.end())
+        lo = self.number(m.group("lo"))
+        if lo is None:
+            return None
+        hi = self.number(m.group("hi")) if m.group("hi") else None
+        sep_and = bool(m.group("sep")) and m.group("sep").strip().lower() in self.and_words
+        between = (qual or "").lower() == self.between
+        first_only = Quantity(lo, lo, qual, m.start(), m.start("lo") + len(m.group("lo")))
+        if hi is not None and hi < lo:
+            if sep_and:  # "4 and 2": two figures, not a range; take the first only.
+                return first_only
+            hi = None
+        if hi is not None and sep_and and not between:
+            return first_only
+        plus = bool(m.group("plus"))
+        mn, mx = self._bounds(lo, hi, qual, plus)
+        if plus and not qual:
+            qual = "+"
+        return Quantity(mn, mx, qual, m.start(), m.end())
+
+
+ENGLISH = NumberGrammar(
+    words="|".join(sorted((re.escape(k) for k in _SMALL), key=len, reverse=True)),
+    vague=VAGUE,
+    qualifiers=_QUALIFIERS,
+    min_quals=_MIN_QUALS,
+    max_quals=_MAX_QUALS,
+    word_value=lambda t: _SMALL.get(t),
+)
+QUANTITY_RE = ENGLISH.pattern
+
+
 def parse_number(text: str) -> int | None:
-    """Parse one number: "1,246", "11000", "1.5 million", "twenty"."""
-    t = " ".join(text.lower().split())
-    if t in _SMALL:
-        return _SMALL[t]
-    m = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s*(million|thousand)?", t)
-    if m is None:
-        return None
-    digits = m.group(1).replace(",", "")
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    scale = {"million": 1_000_000, "thousand": 1000}.get(m.group(2) or "", 1)
-    return int(round(value * scale))
+    """Parse one English number: "1,246", "11000", "1.5 million", "twenty"."""
+    return ENGLISH.number(text)
 
 
-def _bounds(lo: int, hi: int | None, qual: str | None, plus: bool) -> tuple[int | None, int | None]:
-    if hi is not None:
-        return lo, hi
-    q = (qual or "").lower().rstrip()
-    if plus or q in _MIN_QUALS:
-        return lo, None
-    if q in _MAX_QUALS:
-        return None, lo
-    return lo, lo
-
-
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterator[Quantity]:
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None, grammar: NumberGrammar = ENGLISH
+) -> Iterator[Quantity]:
     """Yield every quantity in ``text[start:end]`` with absolute offsets."""
-    end = len(text) if end is None else end
-    for m in QUANTITY_RE.finditer(text, start, end):
-        q = _from_match(m)
-        if q is not None:
-            yield q
-
-
-def _from_match(m: re.Match[str]) -> Quantity | None:
-    qual = " ".join(m.group("qual").split()) if m.group("qual") else None
-    if m.group("vague"):
-        key = " ".join(m.group("vague").lower().split())
-        lo_v, hi_v = VAGUE[key]
-        return Quantity(lo_v, hi_v, qual or key, m.start(), m.end())
-    lo = parse_number(m.group("lo"))
-    if lo is None:
-        return None
-    hi = parse_number(m.group("hi")) if m.group("hi") else None
-    between = (qual or "").lower() == "between"
-    if hi is not None and hi < lo:
-        if m.group("sep") and m.group("sep").strip().lower() == "and":
-            # "4 and 2": two figures, not a range; take the first only.
-            return Quantity(lo, lo, qual, m.start(), m.start("lo") + len(m.group("lo")))
-        hi = None
-    if hi is not None and m.group("sep").strip().lower() == "and" and not between:
-        return Quantity(lo, lo, qual, m.start(), m.start("lo") + len(m.group("lo")))
-    plus = bool(m.group("plus"))
-    mn, mx = _bounds(lo, hi, qual, plus)
-    if plus and not qual:
-        qual = "+"
-    return Quantity(mn, mx, qual, m.start(), m.end())
+    return grammar.find(text, start, end)

@@ -29,8 +29,10 @@ from ...model import (
 )
 from ...readers.wikitext import clean_in_place
 from ..dates import find_date_atoms
+from ..lexicon import SUPPORTED, Lexicon, lexicon_for
 from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
+from .dateline import find_dateline
 from .timeexpr import DateResolver, TextDate
 
 __all__ = ["MODEL", "NarrativeStep", "load_nlp", "section_roles", "timeline_kind"]
@@ -42,24 +44,11 @@ _CONTEXT_SECTIONS = {"background", "history", "prelude", "context", "origins"}
 _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _HEADING = re.compile(r"^=+.*=+\s*$")
-_PLACE = re.compile(
-    r"\b(?:in|at|near)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:town|city|village|region|province|"
-    r"district|commune|area|neighbourhood|neighborhood)\s+of\s+"
-    r"(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*(?:,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)"
-)
-_KINDS = [
-    ("denial", r"\b(den(?:y|ied|ies|ial)|disinformation|fake news|false reports?|rejected (?:the )?(?:claims?|reports?|accusations?))\b"),
-    ("condemnation", r"\b(condemn\w*|denounc\w*|deplor\w*|expressed (?:worries|concern|alarm)|outrage)\b"),
-    ("report", r"\b(report (?:on|detailing)|issued a (?:\w+ )?report|published (?:a |its )?report|documented)\b"),
-    ("investigation", r"\b(investigat\w*|inquiry|inquiries|probe|fact-finding)\b"),
-    ("announcement", r"\b(announc\w*|said|stated|claimed|declared|told reporters)\b"),
-    ("operation", r"\b(attack\w*|killed|killing|operation|offensive|entered|began|captured|clash\w*|shell\w*|bomb\w*|strike|siege|executed|fighting|withdr[ae]w\w*|carried out|massacre)\b"),
-]  # fmt: skip
 
 
-def timeline_kind(sentence: str) -> str:
+def timeline_kind(sentence: str, lexicon: Lexicon | None = None) -> str:
     """The kind of a dated statement, by the first matching cue in a fixed order."""
-    for kind, pattern in _KINDS:
+    for kind, pattern in (lexicon or lexicon_for("en")).timeline_kinds:
         if re.search(pattern, sentence, re.I):
             return kind
     return "other"
@@ -97,24 +86,43 @@ def load_nlp(registry: ActorRegistry, model: str = MODEL) -> Language:
 
 
 class NarrativeStep:
-    """Pipeline step: narrative claims, timeline, and lead dates and place when missing."""
+    """Pipeline step: narrative claims, timeline, and lead dates and place when missing.
+
+    The document's language (set by the language step) picks the spaCy pipeline and the
+    lexicon; English is loaded at once, French on its first document. A document in a language
+    with no lexicon gets nothing from this step (the language step has warned)."""
 
     __name__ = "narrative"
 
     def __init__(self, registry: ActorRegistry | None = None, actors_file: Path | None = None,
                  model: str = MODEL, batch_size: int = 64) -> None:  # fmt: skip
         self.registry = registry or load_registry(actors_file)
-        self.nlp = load_nlp(self.registry, model)
+        self.nlps: dict[str, Language] = {"en": load_nlp(self.registry, model)}
         self.batch_size = batch_size
 
+    @property
+    def nlp(self) -> Language:
+        return self.nlps["en"]
+
+    def _nlp_for(self, code: str) -> Language:
+        if code not in self.nlps:
+            self.nlps[code] = load_nlp(self.registry, lexicon_for(code).model)
+        return self.nlps[code]
+
     def __call__(self, doc: Document, event: Event) -> None:
-        resolver = DateResolver(self._anchor_year(doc, event))
+        code = doc.language or "en"
+        if code not in SUPPORTED:
+            return
+        lex = lexicon_for(code)
+        self._dateline(doc, lex)
+        resolver = DateResolver(self._anchor_year(doc, event), doc.published, lex)
         previous: str | None = None
         mentions: dict[str, Actor] = {}
         lead_dates: list[tuple[int, TextDate]] = []
         operations: list[TimelineEntry] = []
         role, before_context = "lead", resolver.last
-        for section, offset, sdoc in self._paragraphs(doc):
+        skip_to = doc.dateline.end if doc.dateline else 0
+        for section, offset, sdoc in self._paragraphs(doc, self._nlp_for(code)):
             if section == "context" and role != "context":
                 before_context = resolver.last
             elif section != "context" and role == "context" and resolver.anchor_year:
@@ -122,17 +130,19 @@ class NarrativeStep:
             role = section
             for sent in sdoc.sents:
                 canonical = self._canonical(sent)
-                dates = resolver.dates_in(sdoc.text, sent.start_char, sent.end_char)
+                lo = max(sent.start_char, skip_to - offset)  # the dateline dates no event
+                dates = resolver.dates_in(sdoc.text, lo, sent.end_char) if lo < sent.end_char else []
                 if section == "lead":
-                    lead_dates += [(offset, d) for d in dates]
-                    self._lead_place(event, sent, offset)
+                    lead_dates += [(offset, d) for d in dates
+                                   if not _statement_date(sdoc.text, sent.start_char, d, lex)]  # fmt: skip
+                    self._lead_place(event, sent, offset, lex)
                 if dates:
-                    entry = self._entry(sent, offset, dates[0], canonical)
+                    entry = self._entry(sent, offset, dates[0], canonical, lex)
                     event.timeline.append(entry)
                     if section == "body" and entry.kind == "operation":
                         operations.append(entry)
                 if section != "context":
-                    found = claims_in_sentence(sent, sdoc.text, canonical, previous, doc.id)
+                    found = claims_in_sentence(sent, sdoc.text, canonical, previous, doc.id, lex)
                     for c in found.claims:
                         c.span = c.span.shifted(offset)
                         event.claims.append(c)
@@ -143,7 +153,20 @@ class NarrativeStep:
         event.actors.extend(a for a in mentions.values() if not _named(event, a.name))
 
     # -- reading ----------------------------------------------------------------------------
-    def _paragraphs(self, doc: Document) -> Iterator[tuple[str, int, SpacyDoc]]:
+    def _dateline(self, doc: Document, lex: Lexicon) -> None:
+        """Mark the report's dateline; its date is the publication date when none is known."""
+        first = next(iter(section_roles(doc.sections or [])), None)
+        if first is None or doc.dateline is not None:
+            return
+        found = find_dateline(doc.text, first[1], first[2], lex)
+        if found is None:
+            return
+        doc.dateline, when = found
+        if doc.published is None and when is not None:
+            doc.published = when
+            doc.warnings.append(f"publication date {when} read from the dateline")
+
+    def _paragraphs(self, doc: Document, nlp: Language) -> Iterator[tuple[str, int, SpacyDoc]]:
         """(section role, offset, parsed paragraph) for the body, in order, in batches.
 
         Each paragraph is read once, under its innermost section (a section's range holds its
@@ -162,7 +185,7 @@ class NarrativeStep:
                     items.append((role, start, para))
         texts = (t for _, _, t in items)
         for (role, offset, _), sdoc in zip(
-            items, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True
+            items, nlp.pipe(texts, batch_size=self.batch_size), strict=True
         ):
             yield role, offset, sdoc
 
@@ -188,7 +211,7 @@ class NarrativeStep:
         out: dict[tuple[int, int], str] = {}
         for e in sent.ents:
             name = e.ent_id_ or None
-            if name is None and e.label_ in {"ORG", "GPE", "NORP"}:
+            if name is None and e.label_ in {"ORG", "GPE", "NORP", "LOC", "MISC"}:
                 entry = self.registry.match(e.text)
                 name = entry.canonical if entry else None
             if name:
@@ -196,9 +219,9 @@ class NarrativeStep:
         return out
 
     # -- event facts ------------------------------------------------------------------------
-    def _lead_place(self, event: Event, sent: SpacySpan, offset: int) -> None:
+    def _lead_place(self, event: Event, sent: SpacySpan, offset: int, lex: Lexicon) -> None:
         if event.place is None or not event.place.raw:
-            m = _PLACE.search(sent.text)
+            m = lex.place_cue.search(sent.text)
             if m is not None:
                 start = offset + sent.start_char + m.start("place")
                 event.place = Place(
@@ -206,17 +229,18 @@ class NarrativeStep:
                 )
 
     def _entry(self, sent: SpacySpan, offset: int, d: TextDate,
-               canonical: dict[tuple[int, int], str]) -> TimelineEntry:  # fmt: skip
+               canonical: dict[tuple[int, int], str], lex: Lexicon) -> TimelineEntry:  # fmt: skip
         actors: list[str] = []
         for e in sent.ents:
-            if e.label_ in {"ORG", "GPE", "NORP", "PERSON"}:
+            if e.label_ in {"ORG", "GPE", "NORP", "PERSON", "PER"}:
                 name = canonical.get((e.start_char, e.end_char)) or e.text
                 if name not in actors:
                     actors.append(name)
         return TimelineEntry(
             date=d.start, end_date=d.end if d.end != d.start else None, precision=d.precision,
-            kind=timeline_kind(sent.text), text=sent.text,
+            kind=timeline_kind(sent.text, lex), text=sent.text,
             span=Span(offset + sent.start_char, offset + sent.end_char), actors=actors,
+            date_note=d.note,
         )  # fmt: skip
 
     def _mentions(self, sent: SpacySpan, offset: int, canonical: dict[tuple[int, int], str],
@@ -231,6 +255,11 @@ class NarrativeStep:
                 )  # fmt: skip
 
 
+def _statement_date(text: str, sent_start: int, d: TextDate, lex: Lexicon) -> bool:
+    """A date that dates a statement ("Human Rights Watch said today", "a indiqué mardi")."""
+    return lex.reporting_verb.search(text[max(sent_start, d.begin - 60) : d.begin]) is not None
+
+
 def _event_dates(
     event: Event, lead: list[tuple[int, TextDate]], operations: list[TimelineEntry]
 ) -> None:
@@ -240,16 +269,16 @@ def _event_dates(
     if precise:
         offset, d = precise[0]
         event.start_date, event.end_date, event.date_precision = d.start, d.end, d.precision
-        event.date_span = Span(offset + d.begin, offset + d.stop)
+        event.date_span, event.date_note = Span(offset + d.begin, offset + d.stop), d.note
     elif operations:
         op = operations[0]
         event.start_date, event.end_date = op.date, op.end_date or op.date
         event.date_precision = op.precision
-        event.date_span = op.span
+        event.date_span, event.date_note = op.span, op.date_note
     elif lead:
         offset, d = lead[0]
         event.start_date, event.end_date, event.date_precision = d.start, d.end, d.precision
-        event.date_span = Span(offset + d.begin, offset + d.stop)
+        event.date_span, event.date_note = Span(offset + d.begin, offset + d.stop), d.note
 
 
 _COUNTRY_SHORT = {"syria", "russia", "iran", "turkey", "ukraine", "us", "u.s.", "usa", "uk",

@@ -17,8 +17,9 @@ from spacy.tokens import Span as SpacySpan
 
 from ...model import Claim, ClaimOrigin, Span
 from ..dates import find_date_atoms
-from ..numbers import Quantity, find_quantities
-from ..vocab import KINDS, equipment_noun, kind_of, normalise_category
+from ..lexicon import Lexicon, lexicon_for
+from ..numbers import Quantity
+from ..vocab import equipment_noun, normalise_category
 from .syntax import kind_from_parse
 
 __all__ = ["EXTRACTOR", "VERSION", "SentenceClaims", "claims_in_sentence"]
@@ -26,27 +27,8 @@ __all__ = ["EXTRACTOR", "VERSION", "SentenceClaims", "claims_in_sentence"]
 EXTRACTOR = "narrative-claims"
 VERSION = "2"  # 2: toll phrases, parse-linked figures, "killed or wounded"
 
-_CUE_BEFORE = re.compile(
-    r"\b(said|says|reported|reports|stated|states|announced|announces|claimed|claims|"
-    r"documented|estimated|estimates|confirmed|alleged|counted|recorded|told|added|"
-    r"put the (?:death )?toll at|gave a toll of)\b",
-    re.I,
-)
-_CUE_AFTER = re.compile(r"\b(according to|per|citing|as reported by|reported by)\s+", re.I)
-_CARRY = re.compile(r"^\s*(it|they|the report|the statement|the group|the organi[sz]ation)\b", re.I)
-_NOT_PEOPLE = re.compile(
-    r"\b(km|kilomet|miles?|metres?|meters?|years?|months?|weeks?|days?|hours?|minutes?|percent|"
-    r"%|per cent|dollars?|euros?|usd|tons?|tonnes?|vehicles?|tanks?|houses?|homes?|buildings?|"
-    r"villages?|towns?|shops?|cases|reports?|times)\b",
-    re.I,
-)
-_FILLER = {"had", "have", "has", "been", "were", "was", "are", "is", "be", "to", "alleged",
-           "reportedly", "allegedly", "also", "all", "the", "of", "who", "being", "reported",
-           "said", "later", "then", "individual", "summarily", "up", "and", "at", "least",
-           "in", "total"}  # fmt: skip
-_CLAIMANT_LABELS = {"ORG", "GPE", "NORP", "PERSON"}
-_STOP = {"in", "on", "by", "from", "during", "since", "when", "while", "with", "for", "near",
-         "across", "after", "before", "including", "among", "between", "into"}  # fmt: skip
+_CLAIMANT_LABELS = {"ORG", "GPE", "NORP", "PERSON", "LOC", "MISC", "PER"}  # en and fr labels
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @dataclass
@@ -55,71 +37,49 @@ class SentenceClaims:
     claimant: str | None  # the attribution this sentence made, for the next one
 
 
-def _kind_after(text: str, words: list[tuple[str, int, int]]) -> tuple[str, int, list[str]] | None:
+def _kind_after(text: str, words: list[tuple[str, int, int]],
+                lex: Lexicon) -> tuple[str, int, list[str]] | None:  # fmt: skip
     """Kind word within six words after the figure: (property, end offset, victims words)."""
     victims: list[str] = []
     for w, _s, e in words[:7]:
         low = w.lower()
-        if low in KINDS:
-            found = kind_of(w, text[e : e + 40])
+        if low in lex.kinds:
+            found = lex.kind_of(w, text[e : e + 40])
             if found is None:
                 return None
             return found[0], e + found[1], victims
-        if low in _STOP:
+        if low in lex.stop:
             return None
-        if low not in _FILLER:
+        if low not in lex.filler:
             victims.append(w)
     return None
 
 
-# "the death toll rose to 137", "the number of those killed had risen to 120"
-_TOLL = re.compile(
-    r"\b(?:(?P<death>death|fatality|casualty)\s+)?(?:(?:number|count|toll) of (?:the )?"
-    r"(?:those |people |civilians |persons )?(?P<what>killed|dead|deaths|fatalities|victims|"
-    r"wounded|injured|injuries|casualties)|toll)\b[^.;:()]{0,60}?\b(?:rose|risen|climbed|increased|"
-    r"reached|stood|stands|was|is|to|at|of|hit)\s+(?:at\s+|to\s+)?(?:least\s+)?$",
-    re.I,
-)
-_TOLL_KIND = {"wounded": "injured", "injured": "injured", "injuries": "injured",
-              "casualties": "casualties", "casualty": "casualties"}  # fmt: skip
-
-
-def _toll(text: str, sent_start: int, q: Quantity) -> tuple[str, int] | None:
+def _toll(text: str, sent_start: int, q: Quantity, lex: Lexicon) -> tuple[str, int] | None:
     """The kind a toll phrase before the figure names, and where the phrase starts."""
     lo = max(sent_start, q.start - 110)
-    m = _TOLL.search(text[lo : q.start])
+    m = lex.toll.search(text[lo : q.start])
     if m is None:
         return None
-    what = (m.group("what") or m.group("death") or "").lower()
-    return _TOLL_KIND.get(what, "deaths"), lo + m.start()
+    groups = m.groupdict()
+    what = (groups.get("what") or groups.get("death") or "").lower()
+    return lex.toll_kinds.get(what, "deaths"), lo + m.start()
 
 
-def _kind_before(text: str, sent_start: int, q: Quantity) -> str | None:
+def _kind_before(text: str, sent_start: int, q: Quantity, lex: Lexicon) -> str | None:
     before = text[max(sent_start, q.start - 40) : q.start].lower()
-    m = re.search(r"\b(killing|killed|executing|executed|wounding|injuring|detained|deaths of|death of|"
-                  r"detaining|abducting|abducted|capturing|captured|displacing|displaced|"
-                  r"interrogated)\b[\w\s,]{0,25}$", before)  # fmt: skip
+    m = lex.kind_before.search(before)
     if m is None:
         return None
-    word = m.group(1)
-    for stem, prop in (("kill", "deaths"), ("execut", "deaths"), ("death", "deaths"), ("wound", "injured"),
-                       ("injur", "injured"), ("detain", "captured"), ("abduct", "captured"),
-                       ("captur", "captured"), ("displac", "displaced"),
-                       ("interrog", "captured")):  # fmt: skip
-        if word.startswith(stem):
-            return prop
-    return None
+    word = m.group(1).lower()
+    return next((prop for stem, prop in lex.kind_stems if word.startswith(stem)), None)
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Words from ``start`` up to the first bracket or clause punctuation."""
     stop = re.search(r"[(),;:]", text[start:end])
     end = start + stop.start() if stop else end
-    return [
-        (m.group(0), m.start(), m.end())
-        for m in re.finditer(r"[A-Za-z][\w'’-]*", text[:end])
-        if m.start() >= start
-    ]
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
 _LIST_OR_SIZE = re.compile(
@@ -140,31 +100,30 @@ def _in_list(text: str, lo: int, pos: int, years: list[tuple[int, int]]) -> bool
     return not any(a <= digit < b for a, b in years)
 
 
-_SPEAKER = re.compile(
-    r"(?:the\s+)?(?P<who>(?:[A-Z][\w'’-]*\s+){0,3}(?:government|army|military|police|ministry|"
-    r"authorities|officials?|spokes(?:man|woman|person)|governor|mayor|militants|group|"
-    r"rebels|residents|witnesses|survivors|sources))\s+(?:\w+\s+)?$",
-    re.I,
-)
-
-
-def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str]) -> str | None:
+def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str],
+              lex: Lexicon) -> str | None:  # fmt: skip
     s = sent.text
     ents = [e for e in sent.ents if e.label_ in _CLAIMANT_LABELS and e.label_ != "NORP"]
-    m = _CUE_AFTER.search(s)
+    m = lex.cue_after.search(s)
     if m is not None:
         after = [e for e in ents if e.start_char - sent.start_char >= m.end() - 1]
         near = [e for e in after if e.start_char - sent.start_char <= m.end() + 25]
         known = [e for e in near if (e.start_char, e.end_char) in canonical]
         if known or after:
             return _name((known or after)[0], canonical)
-    m = _CUE_BEFORE.search(s)
+        speaker = lex.speaker.match(s, m.end()) if lex.inverted_anywhere else None
+        if speaker is not None:
+            return speaker.group("who").strip()
+    m = lex.cue_before.search(s)
     if m is None:
         return None
+    inverted = _inverted_speaker(sent, m, ents, canonical, lex)
+    if inverted is not None:
+        return inverted
     head = s[: m.start()]
-    which = re.search(r",?\s*which\s+$", head)
+    which = re.search(r",?\s*(?:which|qui)\s+$", head)
     if which is None:
-        speaker = _SPEAKER.search(head)
+        speaker = lex.speaker.search(head) if lex.code == "en" else None
         if speaker is not None:
             return re.sub(r"^(the)\s+", "", speaker.group("who").strip(), flags=re.I)
     cue = sent.start_char + (which.start() if which else m.start())
@@ -176,15 +135,32 @@ def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str])
     return _name(before[-1], canonical) if before else None
 
 
+def _inverted_speaker(sent: SpacySpan, cue: re.Match[str], ents: list[SpacySpan],
+                      canonical: dict[tuple[int, int], str], lex: Lexicon) -> str | None:  # fmt: skip
+    """The speaker after its verb: '..., said the spokesman', 'rapporte vendredi le HCDH'.
+
+    Only when no "that"/"que" opens a clause after the verb (whose subject would be someone
+    else) and, in English, when a comma or quote stands before the verb."""
+    s = sent.text
+    tail = s[cue.end() : cue.end() + 40]
+    if re.match(r"\s*(?:que|qu['’]|that)\b", tail, re.I):
+        return None
+    if not lex.inverted_anywhere and not re.search(r"[,\"”»]\s*$", s[: cue.start()]):
+        return None
+    lo = sent.start_char + cue.end()
+    after = [e for e in ents if lo <= e.start_char <= lo + 30]
+    return _name(after[0], canonical) if after else None
+
+
 def _name(ent: SpacySpan, canonical: dict[tuple[int, int], str]) -> str:
     return canonical.get((ent.start_char, ent.end_char)) or re.sub(
-        r"^(the|a)\s+", "", ent.text, flags=re.I
+        r"^(?:the|a)\s+|^(?:le|la|les)\s+|^l['’]", "", ent.text, flags=re.I
     )
 
 
 def _perpetrator(text: str, end: int, sent_end: int, sent: SpacySpan,
-                 canonical: dict[tuple[int, int], str]) -> str | None:  # fmt: skip
-    m = re.match(r"\s+(?:\w+\s+){0,2}?by\s+", text[end:sent_end])
+                 canonical: dict[tuple[int, int], str], lex: Lexicon) -> str | None:  # fmt: skip
+    m = re.match(rf"\s+(?:\w+\s+){{0,2}}?{lex.by}\s+", text[end:sent_end])
     if m is None:
         return None
     pos = end + m.end()
@@ -202,6 +178,7 @@ def claims_in_sentence(
     canonical: dict[tuple[int, int], str],
     previous_claimant: str | None,
     document_id: str,
+    lex: Lexicon | None = None,
 ) -> SentenceClaims:
     """All casualty claims of one sentence (offsets are into ``text``)."""
     start, end = sent.start_char, sent.end_char
@@ -213,31 +190,24 @@ def claims_in_sentence(
     atoms = find_date_atoms(text, start, end)
     dates += [(a.start, a.end) for a in atoms]
     years = [(a.start, a.end) for a in atoms if a.year]  # not spaCy's DATE "6" in "4, 6, or 10"
-    claimant = _claimant(sent, text, canonical)
-    if claimant is None and previous_claimant and _CARRY.match(sent.text):
+    lex = lex or lexicon_for("en")
+    claimant = _claimant(sent, text, canonical, lex)
+    if claimant is None and previous_claimant and lex.carry.match(sent.text):
         claimant = previous_claimant
     claims: list[Claim] = []
-    for q in find_quantities(text, start, end):
+    for q in lex.numbers.find(text, start, end):
         if any(q.start < b and q.end > a for a, b in dates) or _is_year(q):
             continue
         if _in_list(text, max(start, q.start - 20), q.start, years):
             continue
-        claim = _claim(text, q, start, end, sent, canonical, claimant, document_id)
+        claim = _claim(text, q, start, end, sent, canonical, claimant, document_id, lex)
         if claim is not None:
             claims.append(claim)
     return SentenceClaims(claims, claimant if claims or claimant else None)
 
 
-# "11 soldiers, 8 civilians and 22 militants were killed": the kind comes after the list.
-_LISTED = re.compile(
-    r"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:at least\s+|some\s+)?\d[\d,]*\s+"
-    r"[A-Za-z-]+(?:\s+[A-Za-z-]+)?)+\s+(?:were|had been|have been|was|are)\s+(?P<kind>\w+)",
-    re.I,
-)
-
-
-def _clause_end(text: str, pos: int, end: int) -> int:
-    m = re.search(r"[,;(]|\s+and\s+", text[pos:end])
+def _clause_end(text: str, pos: int, end: int, lex: Lexicon) -> int:
+    m = re.search(rf"[,;(]|{lex.clause_and}", text[pos:end])
     return pos + m.start() if m else end
 
 
@@ -247,16 +217,17 @@ def _is_year(q: Quantity) -> bool:
 
 def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
            canonical: dict[tuple[int, int], str], claimant: str | None,
-           document_id: str) -> Claim | None:  # fmt: skip
-    after = _kind_after(text, _words(text, q.end, end))
-    listed = None if after is not None else _LISTED.match(text, _clause_end(text, q.end, end), end)
-    if listed is not None and listed.group("kind").lower() in KINDS:
-        after = KINDS[listed.group("kind").lower()], _clause_end(text, q.end, end), [
-            w for w, _, _ in _words(text, q.end, end) if w.lower() not in _FILLER]  # fmt: skip
-    toll = _toll(text, start, q) if after is None else None
-    before = (toll[0] if toll else _kind_before(text, start, q)) if after is None else None
+           document_id: str, lex: Lexicon) -> Claim | None:  # fmt: skip
+    after = _kind_after(text, _words(text, q.end, end), lex)
+    clause_end = _clause_end(text, q.end, end, lex)
+    listed = None if after is not None else lex.listed.match(text, clause_end, end)
+    if listed is not None and listed.group("kind").lower() in lex.kinds:
+        after = lex.kinds[listed.group("kind").lower()], clause_end, [
+            w for w, _, _ in _words(text, q.end, end) if w.lower() not in lex.filler]  # fmt: skip
+    toll = _toll(text, start, q, lex) if after is None else None
+    before = (toll[0] if toll else _kind_before(text, start, q, lex)) if after is None else None
     begin = toll[1] if toll else q.start  # a toll claim quotes its phrase: "the toll rose to 9"
-    if after is None and before is None:
+    if after is None and before is None and lex.use_parse:
         parsed = kind_from_parse(sent, q.start, q.end)
         after = (parsed.property, parsed.end, parsed.victims) if parsed else None
     if after is not None:
@@ -267,19 +238,19 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
         prop = before
         kept = []
         for w, _, e in _words(text, q.end, end)[:4]:
-            if w.lower() in _STOP:
+            if w.lower() in lex.stop:
                 break
-            if w.lower() not in _FILLER | {"of"}:
+            if w.lower() not in lex.filler | {"of"}:
                 kept.append((w, e))
         victims = [w for w, _ in kept]
         stop = kept[-1][1] if kept else q.end
     category = " ".join(v for v in victims if v.lower() != "of") or None
-    if category and (_NOT_PEOPLE.search(category) or equipment_noun(category)):
+    if category and (lex.not_people.search(category) or equipment_noun(category)):
         return None
     return Claim(
         property=prop, min=q.min, max=q.max, text=text[begin:stop], span=Span(begin, stop),
         origin=ClaimOrigin.NARRATIVE, extractor=EXTRACTOR, extractor_version=VERSION,
         qualifier=q.qualifier, category=category, category_norm=normalise_category(category),
-        claimant=claimant, perpetrator=_perpetrator(text, stop, end, sent, canonical),
+        claimant=claimant, perpetrator=_perpetrator(text, stop, end, sent, canonical, lex),
         document_id=document_id,
     )  # fmt: skip

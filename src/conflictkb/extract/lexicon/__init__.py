@@ -1,0 +1,103 @@
+"""What differs between languages, in one place per language behind one interface.
+
+A :class:`Lexicon` holds the words and cue patterns the extractors read: casualty words, number
+words and qualifiers, attribution cues, month and weekday names, dates relative to publication,
+timeline cues. The extractors' rules are shared; they take the lexicon of the document's
+language. English (:mod:`.en`) is the default; French (:mod:`.fr`) is the second language.
+Month and weekday names come from dateparser's locale data, so they are not written twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from ..numbers import NumberGrammar
+
+__all__ = ["SUPPORTED", "Lexicon", "RelativeDate", "calendar_words", "lexicon_for"]
+
+# (start, end, UCDP precision) of a period named relative to the publication date
+PeriodFn = Callable[[date], tuple[date, date, int]]
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    """An expression dated from the publication date ("yesterday", "last week", "hier")."""
+
+    pattern: re.Pattern[str]
+    period: PeriodFn
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    code: str  # ISO 639-1
+    model: str  # the spaCy pipeline package
+    numbers: NumberGrammar
+    kinds: dict[str, str]  # casualty word -> property
+    cue_before: re.Pattern[str]  # "X said": the claimant stands before the cue
+    cue_after: re.Pattern[str]  # "according to X": the claimant follows
+    carry: re.Pattern[str]  # "It said": the previous sentence's claimant goes on
+    filler: frozenset[str]  # words between a figure and its kind word
+    stop: frozenset[str]  # words that end the victims' phrase
+    kind_before: re.Pattern[str]  # "killing 30", "ont tué 203": the kind word before the figure
+    kind_stems: tuple[tuple[str, str], ...]  # stem of that word -> property
+    speaker: re.Pattern[str]  # "the army said", "selon des témoins": speakers that are no entity
+    toll: re.Pattern[str]  # "the death toll rose to", "le bilan s'élève à"
+    toll_kinds: dict[str, str]
+    listed: re.Pattern[str]  # "11 soldiers, 8 civilians and 22 militants were killed"
+    not_people: re.Pattern[str]  # units and things a figure may count instead of people
+    clause_and: str  # regex of a clause-joining "and"
+    by: str  # regex of the word before a perpetrator ("by", "par")
+    month_words: dict[str, int]
+    weekday_words: dict[str, int]  # Monday = 0
+    relative: tuple[RelativeDate, ...]  # dated from publication
+    weekday_cue: str  # regex before/after a weekday that makes it a date ("on", "last", "dernier")
+    vague_parts: dict[str, str]  # "early" / "début" -> early, mid, late
+    place_cue: re.Pattern[str]  # "in the village of X", "dans le village de X"
+    timeline_kinds: tuple[tuple[str, str], ...]  # (kind, regex), first match wins
+    reporting_verb: re.Pattern[str]  # a date right after it dates the statement, not the event
+    use_parse: bool = False  # the dependency rules of .narrative.syntax are written for English
+    inverted_anywhere: bool = False  # "rapporte le HCDH": a speaker after its verb, no comma needed
+    kind_word: Callable[[str, str], tuple[str, int] | None] | None = None  # word, following text
+
+    def kind_of(self, word: str, following: str) -> tuple[str, int] | None:
+        """The property a kind word stands for and how many following characters it spans."""
+        if self.kind_word is not None:
+            return self.kind_word(word, following)
+        prop = self.kinds.get(word.lower().rstrip("."))
+        return (prop, 0) if prop else None
+
+
+SUPPORTED = ("en", "fr")
+
+
+@cache
+def lexicon_for(code: str) -> Lexicon:
+    """The lexicon of a supported language (raises KeyError for others)."""
+    if code == "en":
+        from .en import ENGLISH
+
+        return ENGLISH
+    if code == "fr":
+        from .fr import FRENCH
+
+        return FRENCH
+    raise KeyError(code)
+
+
+@cache
+def calendar_words(code: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Month names (-> 1..12) and weekday names (-> 0..6) of a language, from dateparser."""
+    from dateparser.languages.loader import default_loader
+
+    info = default_loader.get_locale(code).info
+    months_en = ["january", "february", "march", "april", "may", "june", "july", "august",
+                 "september", "october", "november", "december"]  # fmt: skip
+    days_en = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    months = {w.lower(): i + 1 for i, m in enumerate(months_en) for w in info.get(m, [])
+              if len(w) >= 3}  # fmt: skip
+    days = {w.lower(): i for i, d in enumerate(days_en) for w in info.get(d, []) if len(w) >= 5}
+    return months, days

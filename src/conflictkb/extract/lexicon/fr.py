@@ -1,0 +1,168 @@
+"""French: the words and cues the extractors read in French reports (Sahel press, UN releases).
+
+Numbers: digits with space or no-break-space thousands ("1 200"), number words through
+text2num ("deux cents", "trente et un"), and the approximate collectives of French
+("une trentaine" about 30, "des dizaines" 20-99), recorded as their qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+
+from text_to_num import text2num
+
+from ..numbers import NumberGrammar
+from . import Lexicon, RelativeDate, calendar_words
+from .periods import days_ago, last_month, last_week, last_weekend, this_month, this_week
+
+__all__ = ["FRENCH"]
+
+_I = re.I
+_MONTHS, _DAYS = calendar_words("fr")
+
+_UNITS = ("zéro|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
+          "quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille")  # fmt: skip
+_WORDS = rf"(?:{_UNITS})(?:[- ](?:et[- ])?(?:{_UNITS}|un|une))*|(?:vingt|trente|quarante|cinquante|soixante)[- ]et[- ](?:un|une)"
+
+
+def _word_value(text: str) -> int | None:
+    try:
+        return int(text2num(text.replace("une", "un"), "fr"))
+    except ValueError:
+        return None
+
+
+# Approximate collectives: "une trentaine" is about 30; plurals are ranges like "dozens".
+_ABOUT = {"une dizaine": 10, "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20,
+          "une trentaine": 30, "une quarantaine": 40, "une cinquantaine": 50,
+          "une soixantaine": 60, "une centaine": 100, "un millier": 1000}  # fmt: skip
+_VAGUE: dict[str, tuple[int, int | None]] = {k: (v, v) for k, v in _ABOUT.items()} | {
+    "des dizaines": (20, 99), "plusieurs dizaines": (20, 99), "des centaines": (200, 999),
+    "plusieurs centaines": (200, 999), "des milliers": (2000, 9999),
+    "plusieurs milliers": (2000, 9999), "des dizaines de milliers": (20000, 99999),
+    "quelques": (2, 5), "plusieurs": (3, 9),
+}  # fmt: skip
+
+NUMBERS = NumberGrammar(
+    words=_WORDS,
+    vague=_VAGUE,
+    qualifiers=(r"au\s+moins|pas\s+moins\s+de|au\s+minimum|plus\s+de|près\s+de|environ|"
+                r"quelque|autour\s+de|approximativement|presque|jusqu'à|jusqu’à|moins\s+de|"
+                r"entre|~|>|<"),  # fmt: skip
+    min_quals=("au moins", "pas moins de", "au minimum", "plus de", ">"),
+    max_quals=("jusqu'à", "jusqu’à", "moins de", "<"),
+    digits=r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:,\d+)?)(?![A-Za-z0-9])",
+    scale=r"(?:\s*(?:millions?|mille)\b)?",
+    range_sep=r"\s*(?:[–—‐-]|à|et)\s*",
+    and_words=("et",),
+    between="entre",
+    word_value=_word_value,
+    thousands_sep="",
+)
+
+
+def _forms(stem: str, prop: str) -> dict[str, str]:
+    """tué, tuée, tués, tuées -> the property."""
+    return {stem + end: prop for end in ("", "e", "s", "es")}
+
+
+KINDS: dict[str, str] = {
+    **_forms("tué", "deaths"), **_forms("exécuté", "deaths"), **_forms("massacré", "deaths"),
+    **_forms("assassiné", "deaths"), **_forms("abattu", "deaths"), **_forms("neutralisé", "deaths"),
+    "morts": "deaths", "mort": "deaths", "morte": "deaths", "mortes": "deaths",
+    "décès": "deaths", "péri": "deaths", "décédés": "deaths", "décédées": "deaths",
+    "cadavres": "deaths", "corps": "deaths", "tombés": "deaths",
+    **_forms("blessé", "injured"),
+    **_forms("enlevé", "captured"), **_forms("kidnappé", "captured"), **_forms("arrêté", "captured"),
+    **_forms("interpellé", "captured"), **_forms("capturé", "captured"), **_forms("détenu", "captured"),
+    **_forms("séquestré", "captured"), "otages": "captured", "prisonniers": "captured",
+    **_forms("disparu", "missing"),
+    **_forms("déplacé", "displaced"), "réfugiés": "displaced",
+    "victimes": "casualties",
+}  # fmt: skip
+
+FRENCH = Lexicon(
+    code="fr",
+    model="fr_core_news_sm",
+    numbers=NUMBERS,
+    kinds=KINDS,
+    cue_before=re.compile(
+        r"\b(a indiqué|ont indiqué|indique|indiquent|a déclaré|ont déclaré|déclare|a affirmé|"
+        r"affirme|affirment|a annoncé|annonce|a rapporté|rapporte|rapportent|a estimé|estime|"
+        r"a dénombré|a recensé|a confirmé|confirme|a dénoncé|dénonce|a assuré|assure|a précisé|"
+        r"précise|a fait état|fait état|a reconnu|reconnaît|a révélé|révèle|conclut|a conclu|"
+        r"a documenté|a signalé|signale|a dit|dit)\b", _I),
+    cue_after=re.compile(r"(?:\b(?:selon|d['’]après|citant)\s+|\bde\s+sources?\s+)", _I),
+    carry=re.compile(r"^\s*(il|elle|ils|elles|le rapport|le communiqué|l['’]organisation|"
+                     r"le bureau|la mission)\b", _I),  # fmt: skip
+    filler=frozenset({"ont", "a", "été", "avaient", "avait", "sont", "est", "auraient",
+                      "aurait", "seraient", "serait", "étaient", "était", "sommairement",
+                      "également", "aussi", "tous", "toutes", "les", "des", "de", "d", "l",
+                      "la", "le", "du", "présumés", "présumées", "probablement", "au", "moins",
+                      "total", "y", "ainsi", "en", "tout", "se"}),
+    stop=frozenset({"dans", "à", "par", "depuis", "lors", "pendant", "avec", "pour", "près",
+                    "sur", "entre", "après", "avant", "contre", "vers", "sous", "dont",
+                    "parmi", "chez"}),
+    kind_before=re.compile(
+        r"\b(tué|tuant|exécuté|exécutant|massacré|blessé|blessant|enlevé|enlevant|arrêté|"
+        r"interpellé|capturé|neutralisé|déplacé|mort|décès|la mort de|assassiné|abattu)\w*\b"
+        r"[\w\s,'’]{0,25}$", _I),
+    kind_stems=(("tu", "deaths"), ("exécut", "deaths"), ("massacr", "deaths"),
+                ("neutralis", "deaths"), ("mort", "deaths"), ("la mort", "deaths"),
+                ("décès", "deaths"), ("assassin", "deaths"), ("abattu", "deaths"),
+                ("bless", "injured"), ("enlev", "captured"), ("arrêt", "captured"),
+                ("interpell", "captured"), ("captur", "captured"), ("déplac", "displaced")),
+    speaker=re.compile(
+        r"(?:(?:les?|la|l['’]|des|un|une)\s*)?(?P<who>(?:gouvernement|armée|autorités|"
+        r"responsables?|habitants|témoins|survivants|sources?(?:\s+\w+)?|porte-parole|élus?\s+"
+        r"locaux|notables?)(?:\s+(?:maliens?|maliennes?|locales?|locaux|sécuritaires?|"
+        r"militaires?|officielles?|concordantes?|hospitalières?))?)", _I),
+    toll=re.compile(
+        r"\bbilan\b(?:\s+(?:officiel|provisoire|humain|définitif))?[^.;:()]{0,40}?\b(?:s['’]élève|"
+        r"est passé|atteint|fait état de|de|à|est de|était de)\s+(?:à\s+)?(?:au\s+moins\s+)?$",
+        _I),
+    toll_kinds={},
+    listed=re.compile(
+        r"(?:(?:\s*,\s*|\s+et\s+)(?:au moins\s+)?\d[\d  ]*\s+[\wÀ-ÿ-]+(?:\s+[\wÀ-ÿ-]+)?)+\s+"
+        r"(?:ont été|avaient été|ont|sont|étaient)\s+(?P<kind>\w+)", _I),
+    not_people=re.compile(
+        r"\b(km|kilomètres?|mètres?|ans|années?|mois|semaines?|jours?|heures?|minutes?|"
+        r"pour\s?cent|%|dollars?|euros?|francs?|tonnes?|véhicules?|motos?|maisons?|bâtiments?|"
+        r"villages?|localités?|boutiques?|cas|rapports?|fois|pages)\b", _I),
+    clause_and=r"\s+et\s+",
+    by=r"par",
+    month_words=_MONTHS,
+    weekday_words=_DAYS,
+    relative=(
+        RelativeDate(re.compile(r"\bavant-hier\b", _I), days_ago(2)),
+        RelativeDate(re.compile(r"\b(?:hier(?:\s+soir)?|dans la nuit d['’]hier)\b", _I),
+                     days_ago(1)),  # fmt: skip
+        RelativeDate(re.compile(r"\b(?:aujourd['’]hui|ce matin|cet après-midi|ce soir)\b", _I),
+                     days_ago(0)),  # fmt: skip
+        RelativeDate(re.compile(r"\b(?:cette semaine|en début de semaine)\b", _I), this_week),
+        RelativeDate(re.compile(r"\b(?:la semaine (?:dernière|passée))\b", _I), last_week),
+        RelativeDate(re.compile(r"\b(?:le|ce) week-end(?: dernier)?\b", _I), last_weekend),
+        RelativeDate(re.compile(r"\b(?:ce mois-ci|plus tôt ce mois|en début de mois)\b", _I),
+                     this_month),  # fmt: skip
+        RelativeDate(re.compile(r"\ble mois (?:dernier|passé)\b", _I), last_month),
+    ),
+    weekday_cue=r"(?:\b(?:le|ce|depuis|dans la nuit de)\s+)?",
+    vague_parts={"début": "early", "mi": "mid", "fin": "late", "à la fin de": "late",
+                 "au début de": "early", "courant": "mid"},
+    place_cue=re.compile(
+        r"\b(?:dans|à|près de|au|en)\s+(?:la\s+|le\s+|l['’])?(?:localité|ville|village|région|"
+        r"commune|cercle|zone|province|département)\s+(?:de\s+|d['’])"
+        r"(?P<place>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)"),
+    timeline_kinds=(
+        ("denial", r"\b(dément\w*|démenti\w*|nié|nie|nient|rejet\w* (?:les )?(?:accusations|allégations)|désinformation)\b"),
+        ("condemnation", r"\b(condamn\w*|dénonc\w*|déplor\w*|s['’](?:est|sont) dit\w* (?:préoccupé|inquiet)\w*|indign\w*)\b"),
+        ("report", r"\b(rapport (?:sur|publié)|a publié (?:un |son )?rapport|documenté)\b"),
+        ("investigation", r"\b(enquête\w*|investigation\w*|mission d['’]établissement des faits)\b"),
+        ("announcement", r"\b(annonc\w*|a déclaré|a indiqué|a affirmé|communiqué)\b"),
+        ("operation", r"\b(attaqu\w*|tué\w*|opération\w*|offensive|assaut|ont ouvert le feu|affrontements?|combats?|bombard\w*|frappes?|exécut\w*|massacre|embuscade)\b"),
+    ),
+    inverted_anywhere=True,
+    reporting_verb=re.compile(
+        r"\b(?:a déclaré|a indiqué|a annoncé|a affirmé|a publié|publié|rapporte|a rapporté|"
+        r"indique|déclare|annonce|communiqué)\b(?:\s+\w+){0,3}?\s*$", _I),
+)  # fmt: skip
