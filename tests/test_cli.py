@@ -115,7 +115,9 @@ def test_every_command_is_documented() -> None:
         assert f"conflictkb {name}" in readme, f"README does not document `conflictkb {name}`"
 
 
-@pytest.mark.parametrize("setting", ["CONFLICTKB_DB", "CONFLICTKB_MAX_BYTES"])
+@pytest.mark.parametrize(
+    "setting", ["CONFLICTKB_DB", "CONFLICTKB_MAX_BYTES", "CONFLICTKB_MAX_PAGES"]
+)
 def test_settings_documented(setting: str) -> None:
     assert setting in (ROOT / "README.md").read_text()
 

@@ -47,7 +47,8 @@ def test_claims_with_claimants(bare_seed: Event) -> None:
 def test_event_dates_from_lead(bare_seed: Event) -> None:
     assert bare_seed.start_date == date(2022, 3, 27)
     assert bare_seed.end_date == date(2022, 3, 31)
-    assert bare_seed.date_precision == DatePrecision.DAY
+    # issue 12: a five-day range carries UCDP's "2-6 days" precision, not "exact day"
+    assert bare_seed.date_precision == DatePrecision.DAYS_2_6
 
 
 def test_timeline(bare_seed: Event) -> None:
@@ -98,7 +99,9 @@ def test_news_report_without_structure(step: NarrativeStep) -> None:
     assert by_min[12].property == "deaths"
     dates = {t.date.isoformat() for t in ev.timeline}
     assert {"2022-06-18", "2022-06-20"} <= dates
-    assert ev.start_date == date(2022, 7, 3)
+    # issue 12: the dateline dates the report (its publication date), not the attack
+    assert ev.documents[0].published == date(2022, 7, 3)
+    assert ev.start_date == date(2022, 6, 18)
 
 
 def test_relative_and_vague_dates() -> None:

@@ -34,6 +34,9 @@ def document_data(store: Store, document_id: str) -> dict[str, Any]:
     return {
         "sha256": doc["id"], "path": doc["path"], "format": doc["format"], "title": doc["title"],
         "text": doc["text"], "encoding": doc["encoding"],
+        "published": doc["published"].isoformat() if doc.get("published") else None,
+        "url": doc.get("url"), "source": doc.get("source"), "language": doc.get("language"),
+        "claimant": doc.get("claimant"), "pages": doc.get("pages") or [],
         "sections": [{"name": n, "level": lv, "start": s, "end": e} for n, lv, s, e in doc["sections"]],
         "infobox": [{"key": k, "value": v, "span": [s, e]} for k, v, s, e in doc["infobox"]],
         "events": doc["events"],

@@ -39,9 +39,14 @@ def _root(
     max_bytes: int = typer.Option(
         None, "--max-bytes", help="Largest document accepted [env CONFLICTKB_MAX_BYTES; 20 MB]"
     ),
+    max_pages: int = typer.Option(
+        None, "--max-pages", help="Longest PDF accepted [env CONFLICTKB_MAX_PAGES; 500 pages]"
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what is going on."),
 ) -> None:
     settings = Settings()
+    if max_pages:
+        settings.max_pages = max_pages
     ctx.obj = CLIState(
         db=db or settings.db,
         max_bytes=max_bytes or settings.max_bytes,

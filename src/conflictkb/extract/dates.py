@@ -24,7 +24,6 @@ MONTHS = (
 )
 
 
-
 @lru_cache(maxsize=8)
 def _atom_regex(month_words: tuple[str, ...]) -> re.Pattern[str]:
     month = r"(?:" + "|".join(sorted(map(re.escape, month_words), key=len, reverse=True)) + r")\.?"

@@ -21,7 +21,7 @@ ENGLISH = Lexicon(
     kinds=KINDS,
     cue_before=re.compile(
         r"\b(said|says|reported|reports|stated|states|announced|announces|claimed|claims|"
-        r"documented|estimated|estimates|confirmed|alleged|counted|recorded|told|added|"
+        r"documented|estimated|estimates|confirmed|acknowledged|alleged|counted|recorded|told|added|"
         r"put the (?:death )?toll at|gave a toll of)\b", _I),
     cue_after=re.compile(r"\b(according to|per|citing|as reported by|reported by)\s+", _I),
     carry=re.compile(r"^\s*(it|they|the report|the statement|the group|the organi[sz]ation)\b", _I),

@@ -46,9 +46,11 @@ _VAGUE: dict[str, tuple[int, int | None]] = {k: (v, v) for k, v in _ABOUT.items(
 NUMBERS = NumberGrammar(
     words=_WORDS,
     vague=_VAGUE,
-    qualifiers=(r"au\s+moins|pas\s+moins\s+de|au\s+minimum|plus\s+de|près\s+de|environ|"
-                r"quelque|autour\s+de|approximativement|presque|jusqu'à|jusqu’à|moins\s+de|"
-                r"entre|~|>|<"),  # fmt: skip
+    qualifiers=(
+        r"au\s+moins|pas\s+moins\s+de|au\s+minimum|plus\s+de|près\s+de|environ|"
+        r"quelque|autour\s+de|approximativement|presque|jusqu'à|jusqu’à|moins\s+de|"
+        r"entre|~|>|<"
+    ),  # fmt: skip
     min_quals=("au moins", "pas moins de", "au minimum", "plus de", ">"),
     max_quals=("jusqu'à", "jusqu’à", "moins de", "<"),
     digits=r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:,\d+)?)(?![A-Za-z0-9])",
@@ -93,7 +95,7 @@ FRENCH = Lexicon(
         r"précise|a fait état|fait état|a reconnu|reconnaît|a révélé|révèle|conclut|a conclu|"
         r"a documenté|a signalé|signale|a dit|dit)\b", _I),
     cue_after=re.compile(r"(?:\b(?:selon|d['’]après|citant)\s+|\bde\s+sources?\s+)", _I),
-    carry=re.compile(r"^\s*(il|elle|ils|elles|le rapport|le communiqué|l['’]organisation|"
+    carry=re.compile(r"^\s*(il|elle|ils|elles|et|le rapport|le communiqué|l['’]organisation|"
                      r"le bureau|la mission)\b", _I),  # fmt: skip
     filler=frozenset({"ont", "a", "été", "avaient", "avait", "sont", "est", "auraient",
                       "aurait", "seraient", "serait", "étaient", "était", "sommairement",

@@ -121,7 +121,7 @@ class NarrativeStep:
         lead_dates: list[tuple[int, TextDate]] = []
         operations: list[TimelineEntry] = []
         role, before_context = "lead", resolver.last
-        skip_to = doc.dateline.end if doc.dateline else 0
+        skip_to = max(doc.dateline.end if doc.dateline else 0, _title_line_end(doc))
         for section, offset, sdoc in self._paragraphs(doc, self._nlp_for(code)):
             if section == "context" and role != "context":
                 before_context = resolver.last
@@ -131,7 +131,9 @@ class NarrativeStep:
             for sent in sdoc.sents:
                 canonical = self._canonical(sent)
                 lo = max(sent.start_char, skip_to - offset)  # the dateline dates no event
-                dates = resolver.dates_in(sdoc.text, lo, sent.end_char) if lo < sent.end_char else []
+                dates = (
+                    resolver.dates_in(sdoc.text, lo, sent.end_char) if lo < sent.end_char else []
+                )
                 if section == "lead":
                     lead_dates += [(offset, d) for d in dates
                                    if not _statement_date(sdoc.text, sent.start_char, d, lex)]  # fmt: skip
@@ -253,6 +255,17 @@ class NarrativeStep:
                     span=Span(offset + a, offset + b), actor_type=entry.type if entry else None,
                     country=entry.country if entry else None, resolved=entry is not None,
                 )  # fmt: skip
+
+
+def _title_line_end(doc: Document) -> int:
+    """Where a report's title line ends: its date ("Press briefing of 13 December 2018")
+    dates the report, not the event. 0 for documents whose title is not in the body."""
+    if doc.format != "report" or not doc.sections:
+        return 0
+    start = doc.sections[0].start
+    line_end = doc.text.find("\n", start)
+    first = doc.text[start : line_end if line_end >= 0 else len(doc.text)]
+    return line_end if line_end >= 0 and first.strip() == doc.title.strip() else 0
 
 
 def _statement_date(text: str, sent_start: int, d: TextDate, lex: Lexicon) -> bool:

@@ -17,14 +17,21 @@ from ..lexicon import Lexicon
 __all__ = ["find_dateline"]
 
 _DATELINE = re.compile(
-    r"[ \t]*(?:#[^\n]*\n+)?(?P<line>\(?[A-ZÀ-Ý][\w'’.-]*(?:[ -][A-ZÀ-Ýa-zà-ÿ][\w'’.-]*){0,3}"
+    r"\s*(?P<line>\(?[A-ZÀ-Ý][\w'’.-]*(?:[ -][A-ZÀ-Ýa-zà-ÿ][\w'’.-]*){0,3}"
     r"(?:,\s*|\s+\(\s*)[^\n()]{3,40}?\)?(?:\s*\([A-Za-z .]{2,25}\))?)\s*[–—-]{1,2}\s"
 )
 
 
+_TITLE_LINE = re.compile(r"\s*(?:#[^\n]*|[^\n.]{1,300})\n\s*\n")
+
+
 def find_dateline(text: str, start: int, end: int, lex: Lexicon) -> tuple[Span, date | None] | None:
-    """The dateline at ``text[start:end]``'s start and its date (None without a year)."""
+    """The dateline at the start of ``text[start:end]``'s first paragraph (or of its second,
+    after a title line) and its date (None without a year)."""
     m = _DATELINE.match(text, start, min(end, start + 200))
+    title = _TITLE_LINE.match(text, start, end) if m is None else None
+    if title is not None:
+        m = _DATELINE.match(text, title.end(), min(end, title.end() + 200))
     if m is None:
         return None
     months = None if lex.code == "en" else lex.month_words

@@ -201,7 +201,7 @@ class DateResolver:
         return out
 
     def _published_relative(self, text: str, start: int, end: int) -> list[TextDate]:
-        """"yesterday", "last week", "hier": dated from the publication date, else not at all."""
+        """ "yesterday", "last week", "hier": dated from the publication date, else not at all."""
         if self.published is None:
             return []
         out = []
@@ -212,7 +212,7 @@ class DateResolver:
         return out
 
     def _weekdays(self, text: str, start: int, end: int) -> list[TextDate]:
-        """"on Tuesday", "mardi": the latest such day not after publication."""
+        """ "on Tuesday", "mardi": the latest such day not after publication."""
         if self.published is None:
             return []
         out = []
