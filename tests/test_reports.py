@@ -207,7 +207,7 @@ def test_folder_ingest_accounts_for_every_file(tmp_path: Path) -> None:
         (b"<!DOCTYPE html><html><body><p>not a pdf</p></body></html>", "lies.pdf", "not a PDF"),
         (b"%PDF-1.4\n" + b"\x00\xff" * 50, "cut.pdf", "cannot read the PDF"),
         (
-            b"<html><head><script>alert(1)</script></head><body><nav>Home</nav></body></html>",
+            b"<html><head><script>alert(1)</script></head><body><script>x()</script></body></html>",
             "empty.html",
             "no main text",
         ),
