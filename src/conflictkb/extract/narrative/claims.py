@@ -149,7 +149,8 @@ def _inverted_speaker(sent: SpacySpan, cue: re.Match[str], ents: list[SpacySpan]
         return None
     lo = sent.start_char + cue.end()
     after = [e for e in ents if lo <= e.start_char <= lo + 30]
-    return _name(after[0], canonical) if after else None
+    known = [e for e in after if (e.start_char, e.end_char) in canonical]  # "the UK-based SOHR"
+    return _name((known or after)[0], canonical) if after else None
 
 
 def _name(ent: SpacySpan, canonical: dict[tuple[int, int], str]) -> str:
