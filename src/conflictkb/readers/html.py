@@ -80,7 +80,7 @@ def _language(tree: Any) -> str | None:
             values.append(m.get("content"))
     for v in values:
         if v and re.match(r"^[A-Za-z]{2}\b", v.strip()):
-            return v.strip()[:2].lower()
+            return str(v).strip()[:2].lower()
     return None
 
 

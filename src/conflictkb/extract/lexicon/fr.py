@@ -36,7 +36,8 @@ def _word_value(text: str) -> int | None:
 _ABOUT = {"une dizaine": 10, "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20,
           "une trentaine": 30, "une quarantaine": 40, "une cinquantaine": 50,
           "une soixantaine": 60, "une centaine": 100, "un millier": 1000}  # fmt: skip
-_VAGUE: dict[str, tuple[int, int | None]] = {k: (v, v) for k, v in _ABOUT.items()} | {
+_APPROX: dict[str, tuple[int, int | None]] = {k: (v, v) for k, v in _ABOUT.items()}
+_VAGUE: dict[str, tuple[int, int | None]] = _APPROX | {
     "des dizaines": (20, 99), "plusieurs dizaines": (20, 99), "des centaines": (200, 999),
     "plusieurs centaines": (200, 999), "des milliers": (2000, 9999),
     "plusieurs milliers": (2000, 9999), "des dizaines de milliers": (20000, 99999),
