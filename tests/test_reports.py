@@ -119,6 +119,7 @@ def test_french_report(pipeline: Pipeline) -> None:
     doc = read_document(FR)
     ev = pipeline.run(doc)
     assert doc.language == "fr"
+    assert doc.title.startswith("Commentaire du porte-parole du Haut-Commissariat")
     assert doc.published == date(2022, 4, 20)  # from the dateline "GENÈVE (20 avril 2022) –"
     assert any("dateline" in w for w in doc.warnings)
     figures = claims_by_figure(ev)
@@ -155,8 +156,9 @@ def test_published_anchors_yearless_dates(pipeline: Pipeline) -> None:
         assert "anchored" in (ev.date_note or "")
         said = [t for t in ev.timeline if t.date and t.date.weekday() == 3]
         assert said and said[0].date <= published  # "on Thursday": the latest one
-    bare = pipeline.run(read_bytes(NOTE.encode(), "note.txt"))
-    assert bare.start_date is None or bare.start_date.year != 2022 or bare.date_note is None
+    bare = pipeline.run(read_bytes(NOTE.encode(), "note.txt"))  # no publication date
+    assert bare.start_date is None  # "31 August" of no known year is no date
+    assert all(t.date_note is None for t in bare.timeline)  # nor is "on Thursday"
 
 
 def test_dateline_is_not_the_event_date(pipeline: Pipeline) -> None:
@@ -244,3 +246,23 @@ def test_no_markup_reaches_spans(pipeline: Pipeline) -> None:
     for span_text in [c.text for c in ev.claims] + [t.text for t in ev.timeline]:
         assert not re.search(r"<[a-z/!]", span_text)
         assert span_text in text
+
+
+def test_cli_published_and_language(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE)
+    cli = [sys.executable, "-m", "conflictkb", "--db", str(tmp_path / "kb.sqlite")]
+    out = subprocess.run([*cli, "extract", str(note), "--published", "2022-09-02"],
+                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    rec = json.loads(out.stdout)
+    assert rec["start_date"] == "2022-08-31" and rec["document"]["published"] == "2022-09-02"
+    bad = subprocess.run([*cli, "extract", str(note), "--published", "2 Sept"],
+                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+    out = subprocess.run([*cli, "ingest", str(REPORTS), "--published", "2022-09-02"],
+                         capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "ingested 4, already present 0, failed 0, skipped 1" in out.stdout  # NOTICE.md

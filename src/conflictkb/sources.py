@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import ConflictKBError, InputError
 from .model import Document
 from .readers import READABLE_SUFFIXES, ReadOptions, read_bytes
-from .readers.base import DEFAULT_MAX_BYTES
+from .readers.base import DEFAULT_MAX_BYTES, check_size
 from .readers.dump import is_dump, iter_dump_pages
 
 __all__ = ["Scan", "Source", "dump_key", "expand_paths", "input_size", "iter_sources",
@@ -122,12 +122,7 @@ def _file_source(path: Path, done: int, options: ReadOptions) -> Source:
     max_bytes = options.max_bytes
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                "(raise it with --max-bytes or CONFLICTKB_MAX_BYTES)",
-                path=str(path),
-            )
+        check_size(size, max_bytes, str(path))
         data = path.read_bytes()
     except OSError as exc:
         error = InputError(f"cannot read file ({exc.strerror})", path=str(path))

@@ -70,22 +70,23 @@ def ingest(
         raise InputError(f"unknown engine {engine!r}; choose 'local' or 'dask'")
     if (scheduler or parts) and engine != "dask":
         raise InputError("--scheduler and --parts go with --engine dask")
-    files = expand_paths(paths)
+    total = input_size(expand_paths(paths))  # the engines scan the folders again themselves,
+    # so that skipped files reach their report: a listing, no file is read twice
     options = state.read_options(published, language)
-    with state.store() as store, _progress(input_size(files)) as tick:
+    with state.store() as store, _progress(total) as tick:
         policy = {"skip_errors": skip_errors, "max_bytes": state.max_bytes, "on_progress": tick,
                   "options": options}  # fmt: skip
         if engine == "dask":
             from ..cluster import ingest_dask  # imports pyarrow and distributed: only when asked
 
-            report = ingest_dask(store, files, scheduler=scheduler, workers=workers,
+            report = ingest_dask(store, paths, scheduler=scheduler, workers=workers,
                                  infobox_only=infobox_only, parts_dir=parts, **policy)  # type: ignore[arg-type]  # fmt: skip
         elif workers > 1:
-            report = ingest_parallel(store, files, workers=workers, infobox_only=infobox_only,
+            report = ingest_parallel(store, paths, workers=workers, infobox_only=infobox_only,
                                      **policy)  # type: ignore[arg-type]  # fmt: skip
         else:
             pipeline = infobox_pipeline() if infobox_only else None
-            report = ingest_paths(store, files, pipeline=pipeline, **policy)  # type: ignore[arg-type]
+            report = ingest_paths(store, paths, pipeline=pipeline, **policy)  # type: ignore[arg-type]
     for _path, message in report.failed:
         err_console.print(f"[yellow]failed[/] {message}", markup=True, highlight=False)
     for path, why in report.skipped:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Document
 from .article import looks_like_article, read_article
-from .base import DEFAULT_MAX_BYTES, Decoded, RawDocument, ReadOptions
+from .base import DEFAULT_MAX_BYTES, Decoded, RawDocument, ReadOptions, check_size
 from .html import HTML_SUFFIXES, looks_like_html, read_html
 from .markdown import MARKDOWN_SUFFIXES, looks_like_markdown, read_markdown
 from .pdf import looks_like_pdf, read_pdf
@@ -72,12 +72,7 @@ def read_bytes(
 ) -> Document:
     """Read a document from raw bytes. Raises :class:`InputError` on bad input."""
     options = options or ReadOptions(max_bytes=max_bytes)
-    if len(data) > options.max_bytes:
-        raise InputError(
-            f"file is {len(data):,} bytes, over the {options.max_bytes:,}-byte limit "
-            "(raise it with --max-bytes or CONFLICTKB_MAX_BYTES)",
-            path=path,
-        )
+    check_size(len(data), options.max_bytes, path)
     fmt = format or sniff_format(data, path)
     reader = FORMATS.get(fmt)
     if reader is None:
@@ -96,13 +91,7 @@ def read_document(
     p = Path(path)
     options = options or ReadOptions(max_bytes=max_bytes)
     try:
-        size = p.stat().st_size
-        if size > options.max_bytes:
-            raise InputError(
-                f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit "
-                "(raise it with --max-bytes or CONFLICTKB_MAX_BYTES)",
-                path=str(p),
-            )
+        check_size(p.stat().st_size, options.max_bytes, str(p))
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", path=str(p)) from None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_PAGES", "Decoded", "RawDocument", "ReadOptions",
-           "decode_bytes"]  # fmt: skip
+           "check_size", "decode_bytes"]  # fmt: skip
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PAGES = 500
@@ -56,14 +56,19 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
-def decode_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
-    """Decode a document's bytes, or raise :class:`InputError` saying what is wrong."""
-    if len(data) > max_bytes:
+def check_size(size: int, max_bytes: int, path: str) -> None:
+    """Raise :class:`InputError` for a document over the byte limit."""
+    if size > max_bytes:
         raise InputError(
-            f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit "
+            f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
             "(raise it with --max-bytes or CONFLICTKB_MAX_BYTES)",
             path=path,
         )
+
+
+def decode_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
+    """Decode a document's bytes, or raise :class:`InputError` saying what is wrong."""
+    check_size(len(data), max_bytes, path)
     if not data.strip():
         raise InputError("file is empty", path=path)
     if b"\x00" in data[:8192]:

@@ -39,8 +39,6 @@ def looks_like_html(data: bytes, path: str) -> bool:
 def read_html(raw: RawDocument) -> Document:
     import trafilatura  # heavy (lxml, htmldate, justext): only for HTML input
 
-    if len(raw.data) > raw.options.max_bytes:
-        raw.decoded()  # raises the size error
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # lxml's FutureWarnings inside trafilatura
         tree = trafilatura.load_html(raw.data)

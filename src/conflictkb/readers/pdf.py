@@ -42,8 +42,6 @@ def read_pdf(raw: RawDocument) -> Document:
     from pdfminer.pdfparser import PDFParser
 
     data, path = raw.data, raw.path
-    if len(data) > raw.options.max_bytes:
-        raw.decoded()  # raises the size error
     if not looks_like_pdf(data):
         raise InputError("named .pdf but it is not a PDF (no %PDF- header); check the file "
                          "(an HTML error page saved as .pdf?)", path=path)  # fmt: skip

@@ -17,7 +17,7 @@ from functools import cache
 
 from ..numbers import NumberGrammar
 
-__all__ = ["SUPPORTED", "Lexicon", "RelativeDate", "calendar_words", "lexicon_for"]
+__all__ = ["SUPPORTED", "Lexicon", "RelativeDate", "calendar_words", "lexicon_for", "relatives"]
 
 # (start, end, UCDP precision) of a period named relative to the publication date
 PeriodFn = Callable[[date], tuple[date, date, int]]
@@ -29,6 +29,11 @@ class RelativeDate:
 
     pattern: re.Pattern[str]
     period: PeriodFn
+
+
+def relatives(*pairs: tuple[str, PeriodFn]) -> tuple[RelativeDate, ...]:
+    """Relative-date expressions from (regex, period) pairs, matched case-insensitively."""
+    return tuple(RelativeDate(re.compile(rf"\b(?:{p})\b", re.I), f) for p, f in pairs)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 
 from ..numbers import ENGLISH as ENGLISH_NUMBERS
 from ..vocab import KINDS, kind_of
-from . import Lexicon, RelativeDate, calendar_words
+from . import Lexicon, calendar_words, relatives
 from .periods import days_ago, last_month, last_week, last_weekend, this_month, this_week
 
 __all__ = ["ENGLISH"]
@@ -64,18 +64,15 @@ ENGLISH = Lexicon(
     by=r"by",
     month_words=_MONTHS,
     weekday_words=_DAYS,
-    relative=(
-        RelativeDate(re.compile(r"\b(?:the day before yesterday)\b", _I), days_ago(2)),
-        RelativeDate(re.compile(r"\b(?:yesterday|last night)\b", _I), days_ago(1)),
-        RelativeDate(re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b",
-                                _I), days_ago(0)),  # fmt: skip
-        RelativeDate(re.compile(r"\b(?:earlier this week|this week)\b", _I), this_week),
-        RelativeDate(re.compile(r"\b(?:last week|the previous week|the past week)\b", _I),
-                     last_week),  # fmt: skip
-        RelativeDate(re.compile(r"\b(?:over|at|during) the weekend\b|\blast weekend\b", _I),
-                     last_weekend),  # fmt: skip
-        RelativeDate(re.compile(r"\b(?:earlier this month|this month)\b", _I), this_month),
-        RelativeDate(re.compile(r"\b(?:last month|the previous month)\b", _I), last_month),
+    relative=relatives(
+        ("the day before yesterday", days_ago(2)),
+        ("yesterday|last night", days_ago(1)),
+        ("today|this morning|this afternoon|this evening|tonight", days_ago(0)),
+        ("earlier this week|this week", this_week),
+        ("last week|the previous week|the past week", last_week),
+        ("(?:over|at|during) the weekend|last weekend", last_weekend),
+        ("earlier this month|this month", this_month),
+        ("last month|the previous month", last_month),
     ),
     weekday_cue=r"(?:\b(?:on|last|this past|late on|early on|since)\s+)?",
     vague_parts={"early": "early", "mid": "mid", "late": "late", "end of": "late",

@@ -12,7 +12,7 @@ import re
 from text_to_num import text2num
 
 from ..numbers import NumberGrammar
-from . import Lexicon, RelativeDate, calendar_words
+from . import Lexicon, calendar_words, relatives
 from .periods import days_ago, last_month, last_week, last_weekend, this_month, this_week
 
 __all__ = ["FRENCH"]
@@ -136,18 +136,15 @@ FRENCH = Lexicon(
     by=r"par",
     month_words=_MONTHS,
     weekday_words=_DAYS,
-    relative=(
-        RelativeDate(re.compile(r"\bavant-hier\b", _I), days_ago(2)),
-        RelativeDate(re.compile(r"\b(?:hier(?:\s+soir)?|dans la nuit d['’]hier)\b", _I),
-                     days_ago(1)),  # fmt: skip
-        RelativeDate(re.compile(r"\b(?:aujourd['’]hui|ce matin|cet après-midi|ce soir)\b", _I),
-                     days_ago(0)),  # fmt: skip
-        RelativeDate(re.compile(r"\b(?:cette semaine|en début de semaine)\b", _I), this_week),
-        RelativeDate(re.compile(r"\b(?:la semaine (?:dernière|passée))\b", _I), last_week),
-        RelativeDate(re.compile(r"\b(?:le|ce) week-end(?: dernier)?\b", _I), last_weekend),
-        RelativeDate(re.compile(r"\b(?:ce mois-ci|plus tôt ce mois|en début de mois)\b", _I),
-                     this_month),  # fmt: skip
-        RelativeDate(re.compile(r"\ble mois (?:dernier|passé)\b", _I), last_month),
+    relative=relatives(
+        ("avant-hier", days_ago(2)),
+        ("hier(?:\\s+soir)?|dans la nuit d['’]hier", days_ago(1)),
+        ("aujourd['’]hui|ce matin|cet après-midi|ce soir", days_ago(0)),
+        ("cette semaine|en début de semaine", this_week),
+        ("la semaine (?:dernière|passée)", last_week),
+        ("(?:le|ce) week-end(?: dernier)?", last_weekend),
+        ("ce mois-ci|plus tôt ce mois|en début de mois", this_month),
+        ("le mois (?:dernier|passé)", last_month),
     ),
     weekday_cue=r"(?:\b(?:le|ce|depuis|dans la nuit de)\s+)?",
     vague_parts={"début": "early", "mi": "mid", "fin": "late", "à la fin de": "late",

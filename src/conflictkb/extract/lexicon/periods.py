@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from ...model import DatePrecision
@@ -12,7 +12,7 @@ __all__ = ["days_ago", "last_month", "last_week", "last_weekend", "this_month", 
 Period = tuple[date, date, int]
 
 
-def days_ago(n: int):  # type: ignore[no-untyped-def]
+def days_ago(n: int) -> Callable[[date], Period]:
     def period(p: date) -> Period:
         d = p - timedelta(days=n)
         return d, d, DatePrecision.DAY
@@ -41,7 +41,3 @@ def this_month(p: date) -> Period:
 def last_month(p: date) -> Period:
     end = p.replace(day=1) - timedelta(days=1)
     return end.replace(day=1), end, DatePrecision.MONTH
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])

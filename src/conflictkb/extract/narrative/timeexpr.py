@@ -66,9 +66,10 @@ def _vague_regex(code: str) -> re.Pattern[str]:
 @lru_cache(maxsize=8)
 def _weekday_regex(code: str) -> re.Pattern[str]:
     lex = lexicon_for(code)
-    days = "|".join(sorted(lex.weekday_words, key=len, reverse=True))
-    flags = re.I if code != "en" else 0  # English weekdays are capitalised
-    days = days if code != "en" else "|".join(d.capitalize() for d in lex.weekday_words)
+    if code == "en":  # English weekdays are capitalised: "may"-like clashes stay out
+        days, flags = "|".join(d.capitalize() for d in lex.weekday_words), 0
+    else:
+        days, flags = "|".join(lex.weekday_words), re.I
     return re.compile(rf"{lex.weekday_cue}\b(?P<day>{days})\b", flags)
 
 
