@@ -5,6 +5,8 @@ text alone is run through the pipeline. Per field we count what the text-only ex
 
 * **date**: our date range overlaps the infobox's (for a day-precise date: lies within it);
 * **country**: our country equals the infobox place's country;
+* **place_25km**: for infoboxes with coordinates, our place (read from the text alone) lies
+  within 25 km of them;
 * **actors**: infobox combatants (canonicalised by the registry) found among text mentions
   (recall), and armed actors we mention that are infobox combatants (precision);
 * **casualties**: infobox figures (deaths, injured, captured, missing) that the body writes at
@@ -28,6 +30,7 @@ from .model import Claim, ClaimOrigin, Document, Event
 from .readers import read_document
 from .resolve.actors import ActorStep
 from .resolve.claimants import ClaimantStep, same_claimant
+from .resolve.geocode import distance_km
 from .textutil import fold
 
 __all__ = ["Counts", "EvaluationReport", "evaluate_documents", "evaluate_paths"]
@@ -61,7 +64,8 @@ class Counts:
 class EvaluationReport:
     documents: int = 0
     fields: dict[str, Counts] = field(default_factory=lambda: {
-        k: Counts() for k in ("date", "country", "actors", "casualties", "claimant")})  # fmt: skip
+        k: Counts() for k in ("date", "country", "place_25km", "actors", "casualties",
+                              "claimant")})  # fmt: skip
     figures_in_infobox: int = 0
     figures_written_in_body: int = 0
     per_document: list[dict[str, Any]] = field(default_factory=list)
@@ -135,6 +139,14 @@ def _score_event(truth: Event, ours: Event, doc: Document, registry: ActorRegist
             f["country"].predicted += 1
             f["country"].tp += o_cc == t_cc
         row["country"] = (t_cc, o_cc)
+    tp, op = truth.place, ours.place
+    if tp is not None and tp.lat is not None and tp.lon is not None:
+        f["place_25km"].truth += 1
+        if op is not None and op.lat is not None and op.lon is not None:
+            f["place_25km"].predicted += 1
+            km = distance_km(tp.lat, tp.lon, op.lat, op.lon)
+            f["place_25km"].tp += km <= 25
+            row["place_km"] = round(km, 1)
     _score_actors(truth, ours, registry, f["actors"])
     _score_figures(truth, ours, doc, report, row)
     return row

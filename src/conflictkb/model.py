@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
 __all__ = [
+    "ActCue",
     "Actor",
+    "BREAKDOWN",
     "Citation",
     "Claim",
     "ClaimOrigin",
@@ -27,6 +29,7 @@ __all__ = [
     "Event",
     "InfoboxField",
     "Place",
+    "PlaceMention",
     "ReviewStatus",
     "Section",
     "Span",
@@ -158,6 +161,9 @@ class ReviewStatus(StrEnum):
     EDITED = "edited"
 
 
+BREAKDOWN = "a breakdown of the figure before it"  # Claim.note of "(including 3 soldiers)"
+
+
 @dataclass(slots=True)
 class Claim:
     """One figure as somebody states it, with the exact span it came from.
@@ -238,6 +244,31 @@ class Place:
 
 
 @dataclass(slots=True)
+class PlaceMention:
+    """A place expression of the text ("near Boulkessi (Mondoro, Mopti)"): a candidate for the
+    event's place. ``admins`` are the admin names written with it; ``weight`` says how likely
+    it is the event's place (set from its sentence: a violence verb, the report's first lines)."""
+
+    name: str
+    span: Span
+    cue: str  # the word that introduced it ("in", "near", "between", "(")
+    admins: tuple[str, ...] = ()
+    near: bool = False  # "near X", "between X and Y": close to the place, not at it
+    admin_level: bool = False  # "the Mopti region", "in Gao region": a region, not a town
+    weight: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ActCue:
+    """An act named in the event's own sentences ("ambushed", "an IED", "tear gas")."""
+
+    act: str  # the lexicon's act name: attack, kill, air, explosive, protest, force, ...
+    sentence: int  # reading order of the sentence among the event's sentences (0 = first)
+    span: Span
+    text: str  # as written
+
+
+@dataclass(slots=True)
 class Actor:
     name: str  # canonical where resolved, else as written
     side: int | None
@@ -248,6 +279,8 @@ class Actor:
     inter_code: int | None = None  # ACLED inter 1-8
     country: str | None = None
     resolved: bool = False
+    qualifier: str | None = None  # as written: "suspected", "presumed", "alleged"
+    generic: str | None = None  # ACLED generic kind ("unidentified", "civilians", "ethnic:Fulani")
 
 
 @dataclass(slots=True)
@@ -290,3 +323,5 @@ class Event:
     estimates: dict[str, Estimate] = field(default_factory=dict)
     timeline: list[TimelineEntry] = field(default_factory=list)
     typology: Typology | None = None
+    place_mentions: list[PlaceMention] = field(default_factory=list)  # not stored: geocoder input
+    acts: list[ActCue] = field(default_factory=list)  # not stored: the typology's input

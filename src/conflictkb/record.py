@@ -117,6 +117,8 @@ def _actor(a: Actor) -> Record:
         "inter_code": a.inter_code,
         "country": a.country,
         "resolved": a.resolved,
+        "qualifier": a.qualifier,
+        "generic": a.generic,
     }
 
 

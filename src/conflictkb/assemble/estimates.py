@@ -14,15 +14,20 @@ In short, per property:
    compared by the party they speak for, ``claimant_norm``).
 4. Totals: the sum over sided scopes. Unsided scopes (typical of running text) are added only
    when the property has no sided claim at all; otherwise they are shown, not summed (they
-   would count the same dead twice).
+   would count the same dead twice). Unsided combatants are two groups, state forces and the
+   others ("one soldier and four militants" is 5). An unsided figure of unknown victims ("12
+   people") and figures of known groups are not added: the unknown one is the total when it
+   is at least their sum, else the known groups are summed.
+5. A breakdown ("(including 3 soldiers)", note ``BREAKDOWN``) is shown, never summed.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..model import Claim, ClaimOrigin, Estimate, ReviewStatus, VictimCategory
+from ..model import BREAKDOWN, Claim, ClaimOrigin, Estimate, ReviewStatus, VictimCategory
 
 __all__ = ["ESTIMATED_PROPERTIES", "compute_estimates", "effective_category"]
 
@@ -76,18 +81,36 @@ def _usable(claims: Iterable[Claim]) -> list[Claim]:
     """Counting claims; where an infobox states a property, its figures (and the figures a
     reviewer confirmed or edited) are the ones summed: running text is then corroboration."""
     usable = [c for c in claims if c.counts and not (c.min is None and c.max is None)
-              and c.property in ESTIMATED_PROPERTIES]  # fmt: skip
+              and c.property in ESTIMATED_PROPERTIES and c.note != BREAKDOWN]  # fmt: skip
     boxed = {c.property for c in usable if c.origin is ClaimOrigin.INFOBOX}
     reviewed = (ReviewStatus.CONFIRMED, ReviewStatus.EDITED)
     return [c for c in usable if c.property not in boxed or c.origin is ClaimOrigin.INFOBOX
             or c.review_status in reviewed]  # fmt: skip
 
 
+_STATE_WORDS = re.compile(
+    r"\b(?:soldiers?|troops|army|military|servicem[ae]n|police\w*|"
+    r"officers?|gendarmes?|guards?|forces|personnel|marines|pilots?|"
+    r"soldats?|militaires?|policiers?)\b",
+    re.I,
+)
+
+
+def _category(c: Claim) -> str:
+    """The scope category; unsided combatants are split into state forces and the others,
+    so "one soldier and four militants" are two groups (summed), not two estimates of one."""
+    cat = effective_category(c)
+    if c.side is None and cat == VictimCategory.COMBATANTS.value and c.category:
+        return "combatants: state forces" if _STATE_WORDS.search(c.category) else (
+            "combatants: others")  # fmt: skip
+    return cat
+
+
 def compute_estimates(claims: Iterable[Claim]) -> dict[str, Estimate]:
     """Estimates for every property that has at least one counting claim."""
     by_prop: dict[str, dict[Scope, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for c in _usable(claims):
-        by_prop[c.property][(c.side, effective_category(c))].append(c)
+        by_prop[c.property][(c.side, _category(c))].append(c)
     out: dict[str, Estimate] = {}
     for prop in ESTIMATED_PROPERTIES:
         if prop in by_prop:
@@ -98,10 +121,19 @@ def compute_estimates(claims: Iterable[Claim]) -> dict[str, Estimate]:
 def _total(scopes: dict[Scope, list[Claim]]) -> Estimate:
     details: list[dict[str, object]] = []
     any_sided = any(side is not None for (side, _cat) in scopes)
+    ests = {k: _scope_estimate(v) for k, v in scopes.items()}
+    known = sum(int(e["best"]) for (side, cat), e in ests.items()  # type: ignore[call-overload]
+                if side is None and cat != VictimCategory.UNKNOWN.value)  # fmt: skip
+    unknown = ests.get((None, VictimCategory.UNKNOWN.value))
+    total_is_unknown = unknown is not None and known and int(unknown["best"]) >= known  # type: ignore[call-overload]
     low = best = high = 0
-    for (side, cat), claims in sorted(scopes.items(), key=lambda kv: (kv[0][0] or 9, kv[0][1])):
-        est = _scope_estimate(claims)
+    for side, cat in sorted(scopes, key=lambda k: (k[0] or 9, k[1])):
+        est = ests[(side, cat)]
         included = side is not None or not any_sided
+        if side is None and included and unknown is not None and known:
+            # "12 people (including 3 soldiers)": the unknown figure is the total when it is
+            # at least the sum of the known groups; else the known groups are summed.
+            included = (cat == VictimCategory.UNKNOWN.value) == bool(total_is_unknown)
         details.append({"side": side, "category": cat, "included": included, **est})
         if included:
             low += int(est["low"])  # type: ignore[call-overload]

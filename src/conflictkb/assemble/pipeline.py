@@ -120,14 +120,13 @@ def infobox_pipeline() -> Pipeline:
 def default_pipeline(actors_file: Path | None = None) -> Pipeline:
     """The standard pipeline: infobox facts, narrative extraction, merge, place resolution."""
     narrative = NarrativeStep(actors_file=actors_file)
-    resolve: list[Step] = [GeocodeStep(), ActorStep(narrative.registry)]
+    resolve: list[Step] = [GeocodeStep(), place_country_step, ActorStep(narrative.registry)]
     steps: list[Step] = [
         language_step,
         infobox_step,
         narrative,
         citations_step,
         *resolve,
-        place_country_step,
         ClaimantStep(narrative.registry),  # needs the country; merge needs its claimants
         merge_step,
     ]

@@ -97,11 +97,16 @@ def deaths_split(record: Record) -> dict[str, int] | None:
     return out
 
 
+_SIDE_ROLES = {"combatant", "initiator", "target"}
+
+
 def combatants(record: Record, side: int) -> list[dict[str, Any]]:
+    """The actors of one side: the infobox's combatants, else who did what to whom
+    (side 1 the initiator, side 2 the target)."""
     return [
         a
         for a in record.get("actors", [])
-        if a.get("role") == "combatant" and a.get("side") == side
+        if a.get("role") in _SIDE_ROLES and a.get("side") == side
     ]
 
 

@@ -155,13 +155,34 @@ class NumberGrammar:
         return Quantity(mn, mx, qual, m.start(), m.end())
 
 
+_UNIT = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TEEN = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_COMPOUND = rf"(?:{_TENS})[- ](?:{_UNIT})"
+_HUNDREDS = rf"(?:a|{_UNIT})\s+hundred(?:\s+(?:and\s+)?(?:{_COMPOUND}|{_TENS}|{_TEEN}|{_UNIT}))?"
+_EN_WORDS = "|".join([_HUNDREDS, _COMPOUND] + sorted((re.escape(k) for k in _SMALL), key=len,
+                                                     reverse=True))  # fmt: skip
+
+
+def _english_word(text: str) -> int | None:
+    """ "thirty-one" -> 31, "two hundred and five" -> 205 (text2num), "a hundred" -> 100."""
+    if text in _SMALL:
+        return _SMALL[text]
+    from text_to_num import text2num
+
+    try:
+        return int(text2num(re.sub(r"^a\s+", "one ", text), "en"))
+    except ValueError:
+        return None
+
+
 ENGLISH = NumberGrammar(
-    words="|".join(sorted((re.escape(k) for k in _SMALL), key=len, reverse=True)),
+    words=_EN_WORDS,
     vague=VAGUE,
     qualifiers=_QUALIFIERS,
     min_quals=_MIN_QUALS,
     max_quals=_MAX_QUALS,
-    word_value=lambda t: _SMALL.get(t),
+    word_value=_english_word,
 )
 QUANTITY_RE = ENGLISH.pattern
 

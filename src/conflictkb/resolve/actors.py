@@ -7,8 +7,10 @@ actor no entry matches is kept as written (``resolved = False``).
 
 from __future__ import annotations
 
+from ..extract.narrative.roles import finish_generic
 from ..extract.registry import ActorRegistry, load_registry
 from ..model import Actor, Document, Event
+from .countries import country_name
 
 __all__ = ["ACLED_INTER", "ActorStep"]
 
@@ -16,12 +18,13 @@ __all__ = ["ACLED_INTER", "ActorStep"]
 # 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
 ACLED_INTER = {
     "state_forces": 1, "government": 1, "rebel_group": 2, "militia": 3, "civilians": 7,
-    "foreign_military": 8, "international_org": 8,
+    "foreign_military": 8, "international_org": 8, "rioters": 5, "protesters": 6,
 }  # fmt: skip
 
 
 class ActorStep:
-    """Pipeline step: canonical names, types, countries and inter codes for event actors."""
+    """Pipeline step: canonical names, types, countries and inter codes for event actors;
+    generic actors get the event's country ("Civilians (Mali)")."""
 
     __name__ = "actors"
 
@@ -30,9 +33,13 @@ class ActorStep:
 
     def __call__(self, doc: Document, event: Event) -> None:
         out: list[Actor] = []
+        cc = event.place.country_code if event.place else None
         for a in event.actors:
-            if a.resolved or a.role == "mention":
-                out.append(a)
+            if a.generic is not None:
+                finish_generic(a, country_name(cc) if cc else None, self.registry)
+            if a.resolved or a.role == "mention" or a.generic is not None:
+                if not any(x.name == a.name and x.side == a.side for x in out):
+                    out.append(a)
                 continue
             entry = self.registry.match(a.name)
             entries = [entry] if entry else self.registry.find_in(a.name)
@@ -47,7 +54,7 @@ class ActorStep:
                 out.append(Actor(
                     name=e.canonical, side=a.side, role=a.role, raw=a.raw, span=a.span,
                     actor_type=e.type, inter_code=ACLED_INTER.get(e.type), country=e.country,
-                    resolved=True,
+                    resolved=True, qualifier=a.qualifier,
                 ))  # fmt: skip
         for a in out:
             if a.inter_code is None and a.actor_type:

@@ -15,6 +15,7 @@ __all__ = [
     "country_scores",
     "dominant_country",
     "find_country",
+    "named_countries",
     "without_countries",
 ]
 
@@ -24,15 +25,20 @@ _ALIASES = {
     "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "vietnam": "VN", "laos": "LA",
     "moldova": "MD", "north korea": "KP", "south korea": "KR", "czech republic": "CZ",
     "palestine": "PS", "gaza": "PS", "west bank": "PS", "ivory coast": "CI",
-    "dr congo": "CD", "democratic republic of the congo": "CD", "drc": "CD",
+    "dr congo": "CD", "democratic republic of the congo": "CD",
     "republic of the congo": "CG", "kosovo": "XK", "burma": "MM", "myanmar": "MM",
     "east timor": "TL", "cape verde": "CV", "swaziland": "SZ", "macedonia": "MK",
-    "united states": "US", "usa": "US", "u.s.": "US", "united kingdom": "GB", "uk": "GB",
+    "united states": "US", "united kingdom": "GB",
     "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
     "nagorno-karabakh": "AZ", "artsakh": "AZ", "crimea": "UA", "donbas": "UA",
-    "central african republic": "CF", "car": "CF", "south sudan": "SS", "brunei": "BN",
+    "central african republic": "CF", "south sudan": "SS", "brunei": "BN",
     "micronesia": "FM", "vatican": "VA", "taiwan": "TW", "the gambia": "GM",
 }  # fmt: skip
+
+
+# Short forms that are also common words ("car", "us"): matched only as written, in capitals.
+_ACRONYMS = {"CAR": "CF", "US": "US", "U.S.": "US", "USA": "US", "UK": "GB", "DRC": "CD"}
+_ACRONYM_RE = re.compile(r"(?<![\w-])(CAR|USA|US|U\.S\.|UK|DRC)(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +50,8 @@ def _names() -> dict[str, str]:
             if value:
                 names[fold(value)] = c.alpha_2
     names.update({fold(k): v for k, v in _ALIASES.items()})
+    for short in ("us", "usa", "uk", "car", "drc"):  # pycountry has none of these, but be sure
+        names.pop(short, None)
     return names
 
 
@@ -76,6 +84,14 @@ def _demonym_pattern() -> re.Pattern[str]:
 # country named this way is not where the event is.
 _NOT_HERE = re.compile(r"-(?:occupied|backed|led|controlled|held|supported|allied|based|"
                        r"sponsored|trained|funded|made|built|aligned|annexed)\b")  # fmt: skip
+# "French forces", "Russian mercenaries": a nationality of foreign forces, not the event's country.
+_FORCES = re.compile(
+    r"\s+(?:special\s+)?(?:forces|troops|soldiers|army|military|jets|aircraft|"
+    r"drones|mercenaries|contingent|peacekeepers|embassy|nationals|citizens|"
+    r"hostages?|instructors|advisers|advisors|government|authorities|officials|"
+    r"ministry|president|foreign minister)\b"
+)
+
 # "invasion of Ukraine", "the Syrian civil war", "war in Yemen": where the fighting is.
 _THEATRE_AFTER = re.compile(r"\b(?:invasion|occupation|bombing|shelling|war|conflict|fighting|"
                             r"offensive|insurgency|crisis|clashes) (?:of|in) (?:the )?$")  # fmt: skip
@@ -83,16 +99,22 @@ _THEATRE_BEFORE = re.compile(r"^(?:-\w+ )?(?:civil war|revolution|conflict|insur
                              r"uprising|war\b(?! (?:against|on|with)))")  # fmt: skip
 
 
-def _mentions(folded: str) -> list[tuple[str, int, int, bool]]:
+def _mentions(folded: str, raw: str = "") -> list[tuple[str, int, int, bool]]:
     """(code, start, weight, is_name) of every country named or meant by a demonym.
 
     A name weighs 2, a demonym 1; "invasion of X", "war in X", "the X-ian civil war" weigh 3 more.
+    A demonym of foreign forces ("French troops") is no evidence. Capitalised short forms
+    ("CAR", "US") are read from ``raw``, the text before folding.
     """
-    out: list[tuple[str, int, int, bool]] = []
+    out: list[tuple[str, int, int, bool]] = [
+        (_ACRONYMS[m.group(1)], m.start(), 2, True)
+        for m in _ACRONYM_RE.finditer(raw)
+        if not _NOT_HERE.match(raw, m.end())
+    ]
     for pattern, table, weight in ((_pattern(), _names(), 2), (_demonym_pattern(), _demonyms(), 1)):
         for m in pattern.finditer(folded):
             after = folded[m.end() : m.end() + 30]
-            if _NOT_HERE.match(after):
+            if _NOT_HERE.match(after) or (weight == 1 and _FORCES.match(after)):
                 continue
             if _THEATRE_AFTER.search(folded[max(0, m.start() - 30) : m.start()]) or (
                 weight == 1 and _THEATRE_BEFORE.match(after.lstrip())
@@ -106,11 +128,16 @@ def _mentions(folded: str) -> list[tuple[str, int, int, bool]]:
 
 def find_country(text: str, *, demonyms: bool = False) -> str | None:
     """The alpha-2 code of the last country named in ``text`` (the broadest part of a place)."""
-    found = [m for m in _mentions(fold(text)) if m[3] or demonyms]
+    found = [m for m in _mentions(fold(text), text) if m[3] or demonyms]
     if not found:
         return None
     names = [m for m in found if m[3]]
     return max(names or found, key=lambda m: m[1])[0]
+
+
+def named_countries(text: str) -> set[str]:
+    """The countries ``text`` names by name (not by a nationality adjective)."""
+    return {code for code, _s, _w, is_name in _mentions(fold(text), text) if is_name}
 
 
 def without_countries(folded: str) -> str:
@@ -122,7 +149,7 @@ def _evidence(text: str) -> tuple[dict[str, int], dict[str, int]]:
     """Per country: its score and the position of its first mention (group names left out)."""
     scores: dict[str, int] = {}
     first: dict[str, int] = {}
-    for code, start, weight, _name in _mentions(_ORG_NAMES.sub(" ", fold(text))):
+    for code, start, weight, _name in _mentions(_ORG_NAMES.sub(" ", fold(text)), text):
         scores[code] = scores.get(code, 0) + weight
         first.setdefault(code, start)
     return scores, first

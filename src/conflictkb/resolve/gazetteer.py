@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..textutil import fold
 
-__all__ = ["GazPlace", "Gazetteer", "user_dir"]
+__all__ = ["GazPlace", "Gazetteer", "bare_admin_name", "user_dir"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +76,7 @@ class Gazetteer:
         self._loaded: set[str] = set()
         self._keys: list[tuple[str, ...]] = []
         self._names_by_country: dict[str, dict[str, list[int]]] = {}
+        self._admin2_index: dict[str, list[str]] | None = None
         self._load_admin()
         self._ensure("ML")
         folder = extra_dir if extra_dir is not None else user_dir() / "gazetteer"
@@ -146,6 +147,10 @@ class Gazetteer:
         hits = [self.places[i] for i in self.by_name.get(fold(name), [])]
         return [p for p in hits if country is None or p.country == country]
 
+    def lookup_loaded(self, name: str) -> list[GazPlace]:
+        """Places called ``name`` among the parts loaded so far (the Sahel part always is)."""
+        return [self.places[i] for i in self.by_name.get(fold(name), [])]
+
     def near_spellings(self, name: str, country: str) -> list[GazPlace]:
         """Places in ``country`` whose name is one edit away (two for long names)."""
         self._ensure(country)
@@ -200,6 +205,16 @@ class Gazetteer:
             if abs(len(admin) - len(key)) <= limit and _edits(key, admin, limit) <= limit
         ]
 
+    def admin2_codes_named(self, name: str) -> list[str]:
+        """Every admin2 code (CC.A1.A2) whose name, without its type words ("Cercle",
+        "Province du"), is ``name``."""
+        if self._admin2_index is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for code, admin in self.admin2.items():
+                index[bare_admin_name(admin)].append(code)
+            self._admin2_index = index
+        return list(self._admin2_index.get(bare_admin_name(name), []))
+
     @staticmethod
     def add_file(path: Path, target: Path | None = None) -> int:
         """Copy the populated places of a GeoNames country file into the user gazetteer."""
@@ -247,6 +262,16 @@ def _strip_admin_words(name: str) -> str:
         if w not in _ADMIN_WORDS and w not in ("al", "ar", "as", "ad", "ash")
     ]
     return " ".join(words)
+
+
+_TYPE_WORDS = frozenset({"province", "prefecture", "departement", "department", "cercle", "region",
+                         "commune", "district", "du", "de", "des", "la", "le", "d", "l"})  # fmt: skip
+
+
+def bare_admin_name(name: str) -> str:
+    """An admin name without its type words: "Province du Soum" -> "soum"."""
+    words = fold(name).replace("'", " ").replace("-", " ").split()
+    return " ".join(w for w in words if w not in _TYPE_WORDS)
 
 
 def _short(name: str) -> str:

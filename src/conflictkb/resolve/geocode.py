@@ -12,8 +12,9 @@ import math
 import re
 
 from ..model import Document, Event, Place
-from .countries import country_name, dominant_country, find_country
+from .countries import country_name, dominant_country, find_country, named_countries
 from .gazetteer import Gazetteer, GazPlace
+from .textplace import TextPlace, resolve_mentions
 
 __all__ = ["GeocodeStep", "distance_km"]
 
@@ -70,6 +71,51 @@ class GeocodeStep:
         event.place = place
         lead = next((s for s in doc.sections if s.level == 1), None)
         context = doc.title + "\n" + (doc.text[lead.start : lead.end] if lead else doc.text[:2000])
+        if place.raw:
+            self._from_raw(place, context)
+        if place.lat is None and event.place_mentions:
+            self._from_text(place, event, context)
+        if place.country_code is None:
+            place.country_code = dominant_country(context, self._region_votes(context))
+        if place.country_code and place.where_prec is None:
+            place.where_prec = 6
+        if place.country_code:
+            place.name = place.name or country_name(place.country_code)
+
+    def _from_text(self, place: Place, event: Event, context: str) -> None:
+        """The event's place from the text's place expressions (the place field named none,
+        or none that resolves to a point). A stated country or region narrows the search."""
+        named = {place.country_code} if place.country_code else named_countries(context)
+        found = resolve_mentions(event.place_mentions, self.gazetteer, named)
+        if place.admin1:
+            code = next((c for c, n in self.gazetteer.admin1.items() if n == place.admin1), None)
+            found = [t for t in found if t.admin1_code == code] or found
+        best = max(found, key=lambda t: t.mention.weight + 0.15 * min(t.score, 10), default=None)
+        if best is None or best.mention.weight < 0:
+            return
+        self._apply_text(place, best)
+
+    def _apply_text(self, place: Place, t: TextPlace) -> None:
+        place.raw = place.raw or t.mention.name
+        place.span = place.span or t.mention.span
+        place.flags.append(
+            f"place read from the text: {t.mention.cue} {t.mention.name}"
+            + (f" ({'; '.join(t.reasons)})" if t.reasons else "")
+        )
+        if t.place is not None:
+            self._apply(place, t.place)
+            if t.mention.near:
+                place.where_prec, place.geo_precision = 2, 2
+            return
+        place.country_code = t.country
+        place.admin1 = self.gazetteer.admin1.get(t.admin1_code or "")
+        region = t.mention.admin_level or t.admin1_code in self.gazetteer.admin1_codes_named(
+            t.mention.name
+        )
+        place.name = place.admin1 if region else t.mention.name  # a place we cannot pin
+        place.where_prec, place.geo_precision = 4, (3 if region else 2)
+
+    def _from_raw(self, place: Place, context: str) -> None:
         parts = _parts(place.raw)
         country = (
             (find_country(place.raw) if place.raw else None)
@@ -88,9 +134,6 @@ class GeocodeStep:
             place.admin1 = self.gazetteer.admin1.get(f"{country}.{admin1}")
             place.name = place.name or place.admin1
             place.where_prec, place.geo_precision = 4, 3
-        else:
-            place.where_prec = place.where_prec or 6
-        place.name = place.name or country_name(country)
 
     def _region_votes(self, text: str) -> dict[str, int]:
         """3 points to a country per first-level region of it named in ``text`` ("Kherson

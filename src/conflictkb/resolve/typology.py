@@ -1,6 +1,9 @@
 """Event typology: ACLED disorder / event / sub-event type and UCDP type of violence.
 
-Inferred from the claims and the actors, each choice with the reason it was made:
+For reports and articles whose infobox names no sides, the type comes from the acts of the
+event's own sentences and the roles of its actors (:mod:`.acts`, all six ACLED event types).
+Where the infobox names the sides, it is inferred from the claims and the actors, each choice
+with the reason it was made:
 
 * civilians are the majority of the best death estimate (or the event is called a massacre,
   and civilians are among its dead), and an organised armed actor is named: **Violence against
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Event, Typology
+from .acts import type_from_acts
 
 __all__ = ["typology_step"]
 
@@ -49,6 +53,17 @@ def _sides(event: Event) -> dict[int, list[str]]:
 
 
 def typology_step(doc: Document, event: Event) -> None:
+    """ACLED and UCDP types: from the acts of the event's own sentences and the roles of its
+    actors (:mod:`.acts`) when the infobox names no sides, else from the infobox's sides."""
+    if not any(a.role == "combatant" for a in event.actors) and event.acts:
+        typed = type_from_acts(event)
+        if typed is not None:
+            event.typology = typed
+            return
+    _infobox_typology(event)
+
+
+def _infobox_typology(event: Event) -> None:
     t = Typology(disorder_type="Political violence")
     sides = _sides(event)
     armed = [

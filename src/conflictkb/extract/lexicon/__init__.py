@@ -17,7 +17,15 @@ from functools import cache
 
 from ..numbers import NumberGrammar
 
-__all__ = ["SUPPORTED", "Lexicon", "RelativeDate", "calendar_words", "lexicon_for", "relatives"]
+__all__ = [
+    "SUPPORTED",
+    "Lexicon",
+    "PlaceGrammar",
+    "RelativeDate",
+    "calendar_words",
+    "lexicon_for",
+    "relatives",
+]
 
 # (start, end, UCDP precision) of a period named relative to the publication date
 PeriodFn = Callable[[date], tuple[date, date, int]]
@@ -34,6 +42,21 @@ class RelativeDate:
 def relatives(*pairs: tuple[str, PeriodFn]) -> tuple[RelativeDate, ...]:
     """Relative-date expressions from (regex, period) pairs, matched case-insensitively."""
     return tuple(RelativeDate(re.compile(rf"\b(?:{p})\b", re.I), f) for p, f in pairs)
+
+
+@dataclass(frozen=True)
+class PlaceGrammar:
+    """The words of place expressions in one language (regex alternations)."""
+
+    preps: str  # "in|at|near|outside|..." (the cue before a place name)
+    near: str  # the cues of a place close to, not at, the name ("near", "outside")
+    nouns: str  # "village|town|city|..." in "the village of X" / "X village"
+    of: str  # "of" / "de|d'|du"
+    between: str  # "between" / "entre"
+    and_: str  # "and" / "et"
+    region: str  # "region|province|..." after a name: ", in the Mopti region"
+    articles: str  # "the" / "le|la|les|l'"
+    not_places: frozenset[str]  # capitalised words that start no place name ("The", "Monday")
 
 
 @dataclass(frozen=True)
@@ -64,6 +87,13 @@ class Lexicon:
     place_cue: re.Pattern[str]  # "in the village of X", "dans le village de X"
     timeline_kinds: tuple[tuple[str, str], ...]  # (kind, regex), first match wins
     reporting_verb: re.Pattern[str]  # a date right after it dates the statement, not the event
+    places: PlaceGrammar  # place expressions ("in X (Y, Z)", "between X and Y")
+    verb_acts: tuple[tuple[str, str], ...]  # (act, regex a verb token matches in full)
+    acts: tuple[tuple[str, str], ...]  # (act, regex searched in a sentence): weapons, cues
+    generic_actors: tuple[tuple[str, str], ...]  # (regex over a noun phrase, generic kind)
+    singular: tuple[re.Pattern[str], ...]  # "killed a civilian", "an officer was wounded"
+    background: re.Pattern[str]  # "700 dead since 2015": a figure of other events
+    breakdown: re.Pattern[str]  # "(including 3 soldiers)": part of the figure before it
     use_parse: bool = False  # the dependency rules of .narrative.syntax are written for English
     inverted_anywhere: bool = False  # "rapporte le HCDH": a speaker after its verb, no comma needed
     kind_word: Callable[[str, str], tuple[str, int] | None] | None = None  # word, following text

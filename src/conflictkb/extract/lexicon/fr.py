@@ -12,7 +12,7 @@ import re
 from text_to_num import text2num
 
 from ..numbers import NumberGrammar
-from . import Lexicon, calendar_words, relatives
+from . import Lexicon, PlaceGrammar, calendar_words, relatives
 from .periods import days_ago, last_month, last_week, last_weekend, this_month, this_week
 
 __all__ = ["FRENCH"]
@@ -161,6 +161,107 @@ FRENCH = Lexicon(
         ("announcement", r"\b(annonc\w*|a déclaré|a indiqué|a affirmé|communiqué)\b"),
         ("operation", r"\b(attaqu\w*|tué\w*|opération\w*|offensive|assaut|ont ouvert le feu|affrontements?|combats?|bombard\w*|frappes?|exécut\w*|massacre|embuscade)\b"),
     ),
+    places=PlaceGrammar(
+        preps=r"à|au|aux|dans|près de|non loin de|aux environs de|autour de|vers|"
+              r"(?:au )?(?:nord|sud|est|ouest)(?:-(?:est|ouest))? de|(?:km|kilomètres) de",
+        near=r"près de|non loin de|aux environs de|autour de|vers|.* de",
+        nouns=r"localité|ville|village|commune|cercle|région|zone|province|département|marché|"
+              r"camp|hameau|quartier|forêt|axe|secteur",
+        of=r"de|d['’]|du|des", between=r"entre", and_=r"et",
+        region=r"région|cercle|province|département|commune",
+        articles=r"le|la|les",
+        not_places=frozenset({"le", "la", "les", "l", "un", "une", "ce", "cette", *_MONTHS,
+                              *_DAYS}),
+    ),
+    verb_acts=(
+        ("ambush", r"embusqu\w*|tendu"),
+        ("attack", r"attaqu\w*|pris pour cible|ciblé\w*|assailli\w*|prise d['’]assaut"),
+        ("kill", r"tu(?:é|ée|és|ées|ant|er|ent)|abattu\w*|exécut\w+|massacr\w+|égorg\w+|assassin\w+"),
+        ("wound", r"bless(?:é|ée|és|ées|ant|er)"),
+        ("clash", r"affront\w+|combatt\w+|repouss\w+|accroch\w+"),
+        ("shell", r"bombard\w+|pilonn\w+"),
+        ("bomb", r"explos\w+|sauté|détonn?\w+"),
+        ("abduct", r"enlev\w+|enlevé\w*|kidnapp\w+"),
+        ("loot", r"pill\w+|incendi\w+|brûl\w+|détrui\w+|vol(?:é|és|ée|ées)|emport\w+|saccag\w+"),
+        ("arrest", r"arrêt(?:é|ée|és|ées|er)|interpell\w+|appréhend\w+"),
+        ("protest", r"manifest\w+|rassembl\w+|march\w+|protest\w+"),
+        ("riot", r"émeut\w*"),
+        ("rape", r"viol(?:é|ée|és|ées|er)"),
+        ("capture", r"captur\w+|empar\w+|occup\w+"),
+        ("regain", r"repris|reconquis\w*|libér\w+"),
+        ("fire", r"tir(?:é|er|ant)|ouvert"),
+        ("force", r"dispers\w+|matraqu\w+"),
+    ),
+    acts=(
+        ("air", r"\b(?:frappes? aériennes?|frappes? de drones?|drones?|raids? aériens?|aéronefs?|"
+                r"hélicoptères?|aviation|avions? de chasse|bombardements? aériens?)\b"),
+        ("artillery", r"\b(?:obus|roquettes?|mortiers?|missiles?|artillerie|tirs? indirects?|"
+                      r"pilonn\w+)\b"),
+        ("suicide", r"\b(?:kamikazes?|attentat-suicide|attentats-suicides|suicide)\b"),
+        ("explosive", r"\b(?:engins? explosifs?(?: improvisés?)?|EEI|IED|mines?(?: terrestres?)?|"
+                      r"explosifs?|explosions?|a sauté|ont sauté|véhicule piégé|voiture piégée)\b"),
+        ("grenade", r"\bgrenades?\b"),
+        ("chemical", r"\b(?:armes? chimiques?|chlore|sarin)\b"),
+        ("sexual", r"\b(?:viols?|violée?s?|violences? sexuelles?|agressions? sexuelles?)\b"),
+        ("abduct", r"\b(?:enlev\w+|enlèvements?|kidnapp\w+|otages?|disparitions? forcées?)\b"),
+        ("protest", r"\b(?:manifest\w+|marche|rassemblement|sit-in|grève)\b"),
+        ("riot", r"\b(?:émeut\w*|foule|lynch\w*)\b"),
+        ("riot_cue", r"\b(?:jets? de pierres|jeté des pierres|pneus brûlés|brûlé des pneus|saccag\w+|"
+                     r"vandalis\w+|incendié)\b"),
+        ("force", r"\b(?:gaz lacrymogènes?|balles en caoutchouc|dispers\w+|matraqu\w+|tirs? à "
+                  r"balles réelles|canons? à eau)\b"),
+        ("arrest", r"\b(?:arrêt(?:é|ée|és|ées)|interpell\w+|appréhend\w+|arrestations?)\b"),
+        ("loot", r"\b(?:pill\w+|incendi\w+|brûl\w+ (?:des |les )?(?:maisons|cases|greniers|boutiques|"
+                 r"véhicules)|détrui\w+|vol de bétail|emporté (?:le |du )?bétail|saccag\w+)\b"),
+        ("agreement", r"\b(?:accord|cessez-le-feu|trêve|signé)\b"),
+        ("base", r"\b(?:install\w+|établi\w*|ouvert) (?:une |un |sa |leur )?(?:nouvelle |nouveau )?"
+                 r"(?:base|camp|poste)\b"),
+        ("disrupt", r"\b(?:désamorc\w+|neutralis\w+ (?:un |des )?(?:engins?|explosifs?)|saisi\w* "
+                    r"(?:\w+ ){0,2}(?:armes|munitions|explosifs)|découvert (?:un |des )?(?:engins?|"
+                    r"caches? d['’]armes))\b"),
+        ("withdraw", r"\b(?:retir\w+|quitté (?:la |le |leur )?(?:base|camp)|rétrocéd\w+)\b"),
+        ("regain", r"\b(?:repris (?:le )?contrôle|reconquis\w*|libér\w+)\b"),
+        ("capture", r"\b(?:pris (?:le )?contrôle|empar\w+|occup\w+)\b"),
+        ("change", r"\b(?:prêté allégeance|fusionn\w+|scission|rallié\w*)\b"),
+        ("clash", r"\b(?:affrontements?|combats?|accrochages?|échanges? de tirs|repouss\w+|riposte)\b"),
+        ("ambush", r"\bembuscades?\b"),
+        ("attack", r"\b(?:attaqu\w+|attaques?|assauts?|raids?|pris pour cible)\b"),
+        ("kill", r"\b(?:tu(?:é|ée|és|ées|ant)|abattu\w*|exécut\w+|massacr\w+|morts?|décédé\w*|"
+                 r"corps|tués)\b"),
+        ("wound", r"\b(?:bless\w+)\b"),
+    ),
+    generic_actors=(
+        (r"\b(?:manifestants?|protestataires?)\b", "protesters"),
+        (r"\b(?:émeutiers?|foule|jeunes en colère)\b", "rioters"),
+        (r"\b(?:dozos?|donsos?|chasseurs traditionnels)\b", "communal:Dozo"),
+        (r"\b(?P<group>peuls?|peulhs?|dogons?|bambaras?|touaregs?|daoussahaks?|mossis?|haoussas?) "
+         r"(?:armés|miliciens?|milices?)|\bmiliciens? (?P<group2>peuls?|dogons?|bambaras?)", "ethnic"),
+        (r"\b(?:hommes armés|individus armés|assaillants?|terroristes?|jihadistes?|djihadistes?|"
+         r"islamistes?|bandits?(?: armés)?|groupes? armés?|ravisseurs|inconnus|hommes non identifiés|"
+         r"kamikazes?)\b", "unidentified"),
+        (r"\b(?:policiers?|police)\b", "police"),
+        (r"\b(?:armée|militaires?|soldats?|forces armées|gendarmes?|gendarmerie|forces de "
+         r"(?:défense et de )?sécurité|fds|patrouille|convoi|poste militaire|camp militaire)\b",
+         "military"),
+        (r"\b(?:civils?|villageois|habitants|personnes|populations?|cultivateurs|éleveurs|bergers|"
+         r"femmes|enfants|commerçants|passagers|orpailleurs|fidèles|élèves|enseignants?|chefs?|"
+         r"imams?|hommes|garçons?|filles?|déplacés|réfugiés|conducteurs?|voyageurs|familles?)\b",
+         "civilians"),
+    ),
+    singular=(
+        re.compile(r"\b(?P<verb>tuant|tué|abattu|exécuté|blessant|blessé|enlevant|enlevé)\s+"
+                   r"(?:un|une)\s+(?P<victim>[\w-]+)(?=[\s,.;]|$)", _I),
+        re.compile(r"\b(?:un|une|le|la|l['’])\s*(?P<victim>[\w-]+)\s+(?:a été|avait été|est)\s+"
+                   r"(?P<verb>tuée?|abattue?|blessée?|enlevée?|exécutée?|retrouvée? morte?)\b", _I),
+        re.compile(r"\b(?:un|une|le|la|l['’])\s*(?P<victim>[\w-]+)\s+(?P<verb>est mort|est "
+                   r"morte|a succombé|est décédée?)\b", _I),
+    ),
+    background=re.compile(
+        r"\b(?:depuis (?:(?:19|20)\d\d|le début|janvier|février|mars|avril|mai|juin|juillet|août|"
+        r"septembre|octobre|novembre|décembre|l['’]an dernier)|cette année|au cours des "
+        r"(?:dernières|derniers) (?:\w+ )?(?:années|ans|mois))\b", _I),
+    breakdown=re.compile(r"(?:\(|,|;|—|–)\s*(?:dont|parmi (?:eux|lesquels)|principalement|"
+                         r"majoritairement)\s+(?:\w+\s+){0,2}$", _I),
     inverted_anywhere=True,
     reporting_verb=re.compile(
         r"\b(?:a déclaré|a indiqué|a annoncé|a affirmé|a publié|publié|rapporte|a rapporté|"

@@ -18,11 +18,11 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 
 from ...model import (
+    ActCue,
     Actor,
     DatePrecision,
     Document,
     Event,
-    Place,
     Section,
     Span,
     TimelineEntry,
@@ -33,6 +33,8 @@ from ..lexicon import SUPPORTED, Lexicon, lexicon_for
 from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .dateline import find_dateline
+from .places import place_mentions
+from .roles import Deed, deeds_in_sentence
 from .timeexpr import DateResolver, TextDate
 
 __all__ = ["MODEL", "NarrativeStep", "load_nlp", "section_roles", "timeline_kind"]
@@ -120,6 +122,8 @@ class NarrativeStep:
         mentions: dict[str, Actor] = {}
         lead_dates: list[tuple[int, TextDate]] = []
         operations: list[TimelineEntry] = []
+        deeds: list[Deed] = []
+        n_sent = 0
         role, before_context = "lead", resolver.last
         skip_to = max(doc.dateline.end if doc.dateline else 0, _title_line_end(doc))
         for section, offset, sdoc in self._paragraphs(doc, self._nlp_for(code)):
@@ -137,7 +141,10 @@ class NarrativeStep:
                 if section == "lead":
                     lead_dates += [(offset, d) for d in dates
                                    if not _statement_date(sdoc.text, sent.start_char, d, lex)]  # fmt: skip
-                    self._lead_place(event, sent, offset, lex)
+                    deeds += self._deeds(sent, offset, canonical, lex)
+                    event.acts += _acts(sent, offset, n_sent, lex)
+                if section != "context":
+                    self._places(event, sent, offset, lo, canonical, lex, section, n_sent)
                 if dates:
                     entry = self._entry(sent, offset, dates[0], canonical, lex)
                     event.timeline.append(entry)
@@ -150,8 +157,11 @@ class NarrativeStep:
                         event.claims.append(c)
                     previous = found.claimant
                 self._mentions(sent, offset, canonical, mentions)
+                n_sent += 1
         if event.start_date is None:
             _event_dates(event, lead_dates, operations)
+        if not any(a.role == "combatant" for a in event.actors):
+            event.actors.extend(_sided(deeds))
         event.actors.extend(a for a in mentions.values() if not _named(event, a.name))
 
     # -- reading ----------------------------------------------------------------------------
@@ -221,14 +231,37 @@ class NarrativeStep:
         return out
 
     # -- event facts ------------------------------------------------------------------------
-    def _lead_place(self, event: Event, sent: SpacySpan, offset: int, lex: Lexicon) -> None:
-        if event.place is None or not event.place.raw:
-            m = lex.place_cue.search(sent.text)
-            if m is not None:
-                start = offset + sent.start_char + m.start("place")
-                event.place = Place(
-                    raw=m.group("place"), span=Span(start, start + len(m.group("place")))
-                )
+    def _places(self, event: Event, sent: SpacySpan, offset: int, lo: int,
+                canonical: dict[tuple[int, int], str], lex: Lexicon, section: str,
+                n_sent: int) -> None:  # fmt: skip
+        """The sentence's place expressions, weighted as candidates for the event's place:
+        a sentence with violence and an early one weigh more; a place where a statement was
+        made ("said in Geneva") and names that are actors or dates are left out."""
+        taken = list(canonical) + [(e.start_char, e.end_char) for e in sent.ents
+                                   if e.label_ in {"DATE", "TIME", "PERSON", "PER"}]  # fmt: skip
+        text = sent.doc.text
+        violent = any(re.search(p, sent.text, re.I) for a, p in lex.acts if a in _VIOLENT_ACTS)
+        for m in place_mentions(text, max(lo, sent.start_char), sent.end_char, lex):
+            if any(a < m.span.end and m.span.start < b for a, b in taken):
+                continue
+            if lex.reporting_verb.search(
+                text[max(sent.start_char, m.span.start - 60) : m.span.start]
+            ):
+                m.weight = -2.0
+            else:
+                m.weight = (2.0 if violent else 0.0) + 2.0 / (1 + n_sent) + (
+                    0.5 if section == "lead" else 0.0) + (0.5 if m.admins else 0.0)  # fmt: skip
+            m.span = m.span.shifted(offset)
+            event.place_mentions.append(m)
+
+    def _deeds(self, sent: SpacySpan, offset: int, canonical: dict[tuple[int, int], str],
+               lex: Lexicon) -> list[Deed]:  # fmt: skip
+        out = deeds_in_sentence(sent, canonical, self.registry, lex)
+        for d in out:
+            d.span = d.span.shifted(offset)
+            for a in (*d.agents, *d.patients):
+                a.span = a.span.shifted(offset) if a.span else None
+        return out
 
     def _entry(self, sent: SpacySpan, offset: int, d: TextDate,
                canonical: dict[tuple[int, int], str], lex: Lexicon) -> TimelineEntry:  # fmt: skip
@@ -257,6 +290,48 @@ class NarrativeStep:
                 )  # fmt: skip
 
 
+_VIOLENT_ACTS = {"attack", "ambush", "kill", "wound", "clash", "air", "artillery", "explosive",
+                 "suicide", "grenade", "abduct", "sexual", "loot", "protest", "riot", "arrest"}  # fmt: skip
+
+
+def _acts(sent: SpacySpan, offset: int, n_sent: int, lex: Lexicon) -> list[ActCue]:
+    """The acts a sentence of the event names, in order."""
+    out = []
+    base = offset + sent.start_char
+    for act, pattern in lex.acts:
+        for m in re.finditer(pattern, sent.text, re.I):
+            out.append(ActCue(act, n_sent, Span(base + m.start(), base + m.end()), m.group(0)))
+    return sorted(out, key=lambda c: c.span.start)
+
+
+def _sided(deeds: list[Deed]) -> list[Actor]:
+    """Sides from who did what to whom: the first act's agents are side 1 (the initiator),
+    its patients side 2; a later act's actors take the side opposite to a known one."""
+    sides: dict[str, int] = {}
+    actors: dict[str, Actor] = {}
+    for d in deeds:
+        if not d.agents and not d.patients:
+            continue
+        known_a = next((sides[a.name] for a in d.agents if a.name in sides), None)
+        known_p = next((sides[p.name] for p in d.patients if p.name in sides), None)
+        if not sides:
+            known_a = 1
+        if known_a is None and known_p is not None:
+            known_a = 3 - known_p
+        if known_a is None:
+            continue
+        toll = bool(sides) and d.act in {"kill", "wound"}  # "..., killing one soldier"
+        for group, side in ((d.agents, known_a), (d.patients, 3 - known_a)):
+            for a in group:
+                if toll and group is d.patients and a.generic != "civilians":
+                    continue  # the toll of sides already known, not a new actor
+                if a.name not in sides and not (side == 1 and a.generic == "civilians"):
+                    sides[a.name] = side
+                    a.side, a.role = side, "initiator" if side == 1 else "target"
+                    actors[a.name] = a
+    return list(actors.values())
+
+
 def _title_line_end(doc: Document) -> int:
     """Where a report's title line ends: its date ("Press briefing of 13 December 2018")
     dates the report, not the event. 0 for documents whose title is not in the body."""
@@ -265,7 +340,8 @@ def _title_line_end(doc: Document) -> int:
     start = doc.sections[0].start
     line_end = doc.text.find("\n", start)
     first = doc.text[start : line_end if line_end >= 0 else len(doc.text)]
-    return line_end if line_end >= 0 and first.strip() == doc.title.strip() else 0
+    heading = not first.rstrip().endswith((".", "!", "?")) and len(first.split()) < 30
+    return line_end if line_end >= 0 and heading and first.strip() == doc.title.strip() else 0
 
 
 def _statement_date(text: str, sent_start: int, d: TextDate, lex: Lexicon) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
 
-from ...model import Claim, ClaimOrigin, Span
+from ...model import BREAKDOWN, Claim, ClaimOrigin, Span
 from ..dates import find_date_atoms
 from ..lexicon import Lexicon, lexicon_for
 from ..numbers import Quantity
@@ -25,7 +25,7 @@ from .syntax import kind_from_parse
 __all__ = ["EXTRACTOR", "VERSION", "SentenceClaims", "claims_in_sentence"]
 
 EXTRACTOR = "narrative-claims"
-VERSION = "2"  # 2: toll phrases, parse-linked figures, "killed or wounded"
+VERSION = "3"  # 3: singular victims, background figures left out, breakdowns marked
 
 _CLAIMANT_LABELS = {"ORG", "GPE", "NORP", "PERSON", "LOC", "MISC", "PER"}  # en and fr labels
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -111,7 +111,7 @@ def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str],
         known = [e for e in near if (e.start_char, e.end_char) in canonical]
         if known or after:
             return _name((known or after)[0], canonical)
-        speaker = lex.speaker.match(s, m.end()) if lex.inverted_anywhere else None
+        speaker = (lex.speaker if lex.inverted_anywhere else _SPEAKER_AFTER).match(s, m.end())
         if speaker is not None:
             return speaker.group("who").strip()
     m = lex.cue_before.search(s)
@@ -133,6 +133,15 @@ def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str],
         before = known or before
         return _name(before[0], canonical) if before else None
     return _name(before[-1], canonical) if before else None
+
+
+# "according to the army", "according to local sources": a speaker that is no named entity
+_SPEAKER_AFTER = re.compile(
+    r"(?:the\s+)?(?P<who>(?:[\w'’-]+\s+){0,3}?(?:government|army|military|police|ministry|"
+    r"authorities|officials?|spokes(?:man|woman|person)|governor|mayor|residents|witnesses|"
+    r"survivors|sources|locals|medics|doctors|hospital|security sources))\b",
+    re.I,
+)
 
 
 def _inverted_speaker(sent: SpacySpan, cue: re.Match[str], ents: list[SpacySpan],
@@ -202,9 +211,67 @@ def claims_in_sentence(
         if _in_list(text, max(start, q.start - 20), q.start, years):
             continue
         claim = _claim(text, q, start, end, sent, canonical, claimant, document_id, lex)
-        if claim is not None:
+        if claim is not None and not _background(text, start, q, claim, lex):
+            if claims and lex.breakdown.search(text[claims[-1].span.end : q.start]):
+                claim.note = BREAKDOWN
             claims.append(claim)
+    for claim in singular_claims(text, start, end, lex):
+        if not any(c.span.start < claim.span.end and claim.span.start < c.span.end for c in claims):
+            claim.claimant, claim.document_id = claimant, document_id
+            claims.append(claim)
+    claims.sort(key=lambda c: c.span.start)
     return SentenceClaims(claims, claimant if claims or claimant else None)
+
+
+def _background(text: str, start: int, q: Quantity, claim: Claim, lex: Lexicon) -> bool:
+    """A figure of earlier or other events: "700 dead since 2015", "Since 2012, 2,000 ..."."""
+    clause = _clause_end(text, claim.span.end, min(len(text), claim.span.end + 80), lex)
+    before = text[start : q.start]
+    lead_in = re.match(r"\s*(?P<c>[^,;]{0,60}),", before)
+    return bool(
+        lex.background.search(text, claim.span.end, clause)
+        or (lead_in and lex.background.search(lead_in.group("c")))
+    )
+
+
+_PERSON = {"man", "woman", "boy", "girl", "child", "person", "bomber", "attacker", "officer",
+           "policeman", "gendarme", "chief", "imam", "teacher", "herder", "trader", "farmer",
+           "driver", "member", "civilian", "soldier", "militant", "jihadist", "fighter",
+           "worker", "student", "resident", "villager", "shepherd", "guard", "pilot",
+           "commander", "leader", "official", "journalist", "doctor", "nurse", "merchant",
+           "civil", "soldat", "militaire", "policier", "enfant", "femme", "homme", "chef",
+           "berger", "commerçant", "élève", "enseignant", "kamikaze", "assaillant", "conseiller",
+           "maire", "notable", "passager", "orpailleur", "éleveur", "cultivateur"}  # fmt: skip
+_SINGULAR_KIND = (("kill", "deaths"), ("shot", "deaths"), ("shoot", "deaths"), ("gunned", "deaths"),
+                  ("execut", "deaths"), ("murder", "deaths"), ("behead", "deaths"),
+                  ("died", "deaths"), ("succumb", "deaths"), ("found dead", "deaths"),
+                  ("was found", "deaths"), ("blew", "deaths"), ("wound", "injured"),
+                  ("injur", "injured"), ("abduct", "captured"), ("kidnap", "captured"),
+                  ("tu", "deaths"), ("abattu", "deaths"), ("exécut", "deaths"),
+                  ("est mort", "deaths"), ("a succombé", "deaths"), ("est décéd", "deaths"),
+                  ("retrouvé", "deaths"), ("bless", "injured"), ("enlev", "captured"))  # fmt: skip
+
+
+def singular_claims(text: str, start: int, end: int, lex: Lexicon) -> list[Claim]:
+    """One victim named in the singular: "killed a civilian", "an officer was wounded",
+    "the bomber died". Each counts one, as a coder counts it."""
+    out: list[Claim] = []
+    for pattern in lex.singular:
+        for m in pattern.finditer(text, start, end):
+            victim = m.group("victim")
+            head = victim.split()[-1].lower()
+            if head not in _PERSON:
+                continue
+            verb = m.group("verb").lower()
+            prop = next((p for stem, p in _SINGULAR_KIND if verb.startswith(stem)), None)
+            if prop is None:
+                continue
+            out.append(Claim(
+                property=prop, min=1, max=1, text=m.group(0), span=Span(m.start(), m.end()),
+                origin=ClaimOrigin.NARRATIVE, extractor=EXTRACTOR, extractor_version=VERSION,
+                qualifier="singular", category=victim, category_norm=normalise_category(victim),
+            ))  # fmt: skip
+    return out
 
 
 def _clause_end(text: str, pos: int, end: int, lex: Lexicon) -> int:
@@ -239,8 +306,12 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
         prop = before
         kept = []
         for w, _, e in _words(text, q.end, end)[:4]:
-            if w.lower() in lex.stop:
-                break
+            if (
+                w.lower() in lex.stop
+                or w.lower() in lex.kinds
+                or w.lower() in lex.numbers.and_words
+            ):
+                break  # "killing one soldier and wounding three": the victims end at "and"
             if w.lower() not in lex.filler | {"of"}:
                 kept.append((w, e))
         victims = [w for w, _ in kept]

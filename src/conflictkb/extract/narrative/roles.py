@@ -1,0 +1,195 @@
+"""Who did what to whom: the agent and the patient of each violent act, from the parse.
+
+"Suspected JNIM militants ambushed a FAMa patrol near Boulkessi, killing one soldier": the act
+is an ambush, its agent the JNIM (qualified "suspected"), its patient the Malian army; "Three
+civilians were killed by unidentified gunmen": the agent of the passive is the gunmen, an
+unidentified armed group. Agents and patients are registry actors where the text names one,
+else ACLED's generic actors ("gunmen" -> Unidentified Armed Group, "protesters" -> Protesters,
+"the army" -> Military Forces of <country>), whose country is filled in once the event's place
+is known (:func:`finish_generic`).
+
+Dependency labels of both models are read: English (ClearNLP: nsubj, dobj, nsubjpass, agent)
+and French (Universal Dependencies: nsubj, obj, nsubj:pass, obl:agent).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ...model import Actor, Span
+from ..lexicon import Lexicon
+from ..registry import ActorRegistry
+
+__all__ = ["GENERIC", "Deed", "deeds_in_sentence", "finish_generic"]
+
+_SUBJ = {"nsubj"}
+_OBJ = {"dobj", "obj"}
+_PASS_SUBJ = {"nsubjpass", "nsubj:pass"}
+_QUALIFIERS = re.compile(r"\b(suspected|presumed|alleged|purported|présumés?|supposés?)\b", re.I)
+
+# Generic actor kind -> (name template, actor type, ACLED inter code).
+GENERIC: dict[str, tuple[str, str, int]] = {
+    "unidentified": ("Unidentified Armed Group ({country})", "militia", 3),
+    "protesters": ("Protesters ({country})", "protesters", 6),
+    "rioters": ("Rioters ({country})", "rioters", 5),
+    "civilians": ("Civilians ({country})", "civilians", 7),
+    "military": ("Military Forces of {country}", "state_forces", 1),
+    "police": ("Police Forces of {country}", "state_forces", 1),
+    "ethnic": ("{group} Ethnic Militia ({country})", "militia", 4),
+    "communal": ("{group} Communal Militia ({country})", "militia", 4),
+}
+
+
+@dataclass
+class Deed:
+    """One violent (or protest) act of a sentence, with who did it and to whom."""
+
+    act: str  # "attack", "kill", "ambush", "protest", ... (the lexicon's act names)
+    span: Span  # the verb, offsets into the parsed text
+    agents: list[Actor] = field(default_factory=list)
+    patients: list[Actor] = field(default_factory=list)
+
+
+def _act_of(tok: Token, lex: Lexicon) -> str | None:
+    if tok.pos_ not in {"VERB", "NOUN", "AUX"} and tok.dep_ != "ROOT":
+        return None
+    text = tok.text
+    if tok.lower_ == "shot" and any(c.lower_ == "dead" for c in tok.children):
+        return "kill"
+    for act, pattern in lex.verb_acts:
+        if re.fullmatch(pattern, text, re.I):
+            return act
+    return None
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """Character range of the noun phrase headed by ``tok`` (no relative clauses or PPs)."""
+    left = tok
+    for c in tok.lefts:
+        if c.dep_ in {"amod", "compound", "det", "nummod", "nmod", "poss", "quantmod", "advmod"}:
+            left = min(left, c.left_edge, key=lambda t: t.i)
+    right = tok
+    for c in tok.rights:
+        if c.dep_ in {"amod", "compound", "flat", "flat:name", "appos"} and c.i == right.i + 1:
+            right = c
+    return left.idx, right.idx + len(right.text)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"}:
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _actors(tok: Token, sent: SpacySpan, canonical: dict[tuple[int, int], str],
+            registry: ActorRegistry, lex: Lexicon) -> list[Actor]:  # fmt: skip
+    """The actors of the noun phrase headed by ``tok``: registry actors named in it, else the
+    generic actor of each of its parts ("a civilian and thirty-one soldiers" is two)."""
+    a, b = _phrase(tok)
+    text = sent.doc.text[a:b]
+    qual = _QUALIFIERS.search(text)
+    qualifier = qual.group(1).lower() if qual else None
+    out: list[Actor] = []
+    for (s, e), name in canonical.items():
+        entry = registry.match(name)
+        if a <= s and e <= b and not (entry and entry.type == "civilians"):
+            out.append(Actor(name=name, side=None, role="", raw=text, span=Span(s, e),
+                             actor_type=entry.type if entry else None,
+                             country=entry.country if entry else None,
+                             resolved=entry is not None, qualifier=qualifier))  # fmt: skip
+    if out:
+        return out
+    for part in re.finditer(r"[^,;]+?(?=\s+(?:and|et)\s+|[,;]|$)", text):
+        generic = _generic(part.group(0).lower(), lex)
+        if generic is not None and all(x.name != generic[0] for x in out):
+            name, kind, typ = generic
+            out.append(Actor(name=name, side=None, role="", raw=text, span=Span(a, b),
+                             actor_type=typ, generic=kind, qualifier=qualifier))  # fmt: skip
+    return out
+
+
+def _generic(text: str, lex: Lexicon) -> tuple[str, str, str] | None:
+    """(name template, kind, actor type) of the first generic actor a phrase names."""
+    for pattern, kind in lex.generic_actors:
+        m = re.search(pattern, text)
+        if m is None:
+            continue
+        found = m.groupdict()
+        group = (found.get("group") or found.get("group2") or "").strip().title()
+        template, typ, _inter = GENERIC[kind.split(":")[0]]
+        return template.replace("{group}", group or kind.partition(":")[2]), kind, typ
+    return None
+
+
+def _agents(verb: Token) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ in _SUBJ:
+            return _conjuncts(c)
+        if c.dep_ == "agent":
+            return [x for p in c.children if p.dep_ == "pobj" for x in _conjuncts(p)]
+        if c.dep_ == "obl:agent":
+            return _conjuncts(c)
+    # "..., killing three": the participle's agent is its head verb's subject
+    if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
+        return _agents(verb.head)
+    return []
+
+
+def _patients(verb: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in _OBJ | _PASS_SUBJ:
+            out.extend(_conjuncts(c))
+    return out
+
+
+def deeds_in_sentence(sent: SpacySpan, canonical: dict[tuple[int, int], str],
+                      registry: ActorRegistry, lex: Lexicon) -> list[Deed]:  # fmt: skip
+    """The acts of one parsed sentence with their agents and patients (offsets into the doc)."""
+    out: list[Deed] = []
+    for tok in sent:
+        act = _act_of(tok, lex)
+        if act is None:
+            continue
+        deed = Deed(act, Span(tok.idx, tok.idx + len(tok.text)))
+        for role, toks in (("agents", _agents(tok)), ("patients", _patients(tok))):
+            for t in toks:
+                for actor in _actors(t, sent, canonical, registry, lex):
+                    if act == "protest" and role == "agents" and actor.generic == "civilians":
+                        actor = _as_protesters(actor)  # "200 residents protested"
+                    getattr(deed, role).append(actor)
+        out.append(deed)
+    return out
+
+
+def _as_protesters(actor: Actor) -> Actor:
+    actor.name, actor.actor_type, actor.generic = (
+        GENERIC["protesters"][0],
+        "protesters",
+        "protesters",
+    )
+    return actor
+
+
+def finish_generic(actor: Actor, country_name: str | None, registry: ActorRegistry) -> None:
+    """Give a generic actor its country ("Civilians (Mali)"), and its registry entry when the
+    registry knows the result ("Military Forces of Mali" is the Malian Armed Forces)."""
+    if actor.generic is None or "{country}" not in actor.name:
+        return
+    kind = actor.generic.split(":")[0]
+    inter = GENERIC[kind][2]
+    if country_name is None:
+        actor.name = re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", actor.name)
+    else:
+        actor.name = actor.name.replace("{country}", country_name)
+    actor.inter_code = inter
+    entry = registry.match(actor.name) if kind in {"military", "police"} else None
+    if entry is not None:
+        actor.name, actor.actor_type, actor.country = entry.canonical, entry.type, entry.country
+        actor.resolved = True

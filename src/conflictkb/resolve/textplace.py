@@ -1,0 +1,149 @@
+"""The event's place from the place expressions of the text, the way a coder finds it.
+
+Every mention ("near Boulkessi (Mondoro, Mopti)", "in Diffa", "between Koro and Dioungani") is
+looked up in the gazetteer; its candidates are scored by the context the text gives:
+
+* the admin names written with the mention (the parenthetical, "in the X region") match the
+  candidate's admin1 or admin2: +4 each;
+* the candidate's country is named in the text (a country name, not a nationality adjective,
+  not an actor's name): +3; other mentions have candidates in that country: +1.5 each;
+* another mention names the candidate's admin1 region: +2;
+* the candidate's importance (capital, admin seat, town) and population break the rest of ties.
+
+A name that is an admin1 region ("the Mopti region", "in Gao region") is resolved as a region.
+With no country named, the Sahel part of the gazetteer (always loaded) is searched first, then
+the world. The event's place is the mention of greatest weight (set by the narrative step:
+sentences with violence, the first lines) that resolves; its country is the event's country.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import PlaceMention
+from .countries import find_country
+from .gazetteer import Gazetteer, GazPlace, bare_admin_name
+
+__all__ = ["TextPlace", "admin_key", "resolve_mentions"]
+
+_FEATURE = {"PPLC": 3.0, "PPLA": 2.5, "PPLA2": 2.0, "PPLA3": 1.5, "PPLA4": 1.2, "PPL": 1.0}
+
+
+def admin_key(name: str) -> str:
+    """An admin name without its type words: "Province du Soum" -> "soum"."""
+    return bare_admin_name(name)
+
+
+@dataclass(frozen=True, slots=True)
+class TextPlace:
+    """The resolved place of one mention: a gazetteer place, or an admin1 region alone."""
+
+    mention: PlaceMention
+    place: GazPlace | None
+    country: str
+    admin1_code: str | None  # "ML.04"
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class _Candidate:
+    mention: PlaceMention
+    place: GazPlace | None
+    country: str
+    admin1: str | None
+    base: float
+
+
+def _lookup(gaz: Gazetteer, name: str, countries: set[str]) -> list[GazPlace]:
+    """Places so named in the named countries and the loaded parts (the Sahel), else the
+    world; near spellings ("Mourrah") only inside a named country."""
+    hits = {h.id: h for cc in sorted(countries) for h in gaz.lookup(name, cc)}
+    hits |= {h.id: h for h in gaz.lookup_loaded(name)}
+    if not hits:
+        hits = {h.id: h for h in gaz.lookup(name)}
+    if not hits:
+        hits = {h.id: h for cc in sorted(countries) for h in gaz.near_spellings(name, cc)}
+    return list(hits.values())
+
+
+def _written_admins(gaz: Gazetteer, m: PlaceMention) -> list[tuple[str, str]]:
+    """(country, admin1 code) of the admin names written with a mention ("Mondoro, Mopti")."""
+    out: list[tuple[str, str]] = []
+    for name in m.admins:
+        for code in gaz.admin1_codes_named(name):
+            out.append((code.split(".")[0], code))
+        for code in gaz.admin2_codes_named(name):
+            cc, a1, _ = code.split(".", 2)
+            out.append((cc, f"{cc}.{a1}"))
+    return out
+
+
+def _candidates(gaz: Gazetteer, m: PlaceMention, countries: set[str]) -> list[_Candidate]:
+    written = _written_admins(gaz, m)
+    countries = countries | {cc for cc, _ in written}
+    out: list[_Candidate] = []
+    for code in gaz.admin1_codes_named(m.name):
+        cc = code.split(".")[0]
+        if m.admin_level or not countries or cc in countries:
+            out.append(_Candidate(m, None, cc, code, 2.5 if m.admin_level else 0.5))
+    if m.admin_level and out:
+        return out
+    for p in _lookup(gaz, m.name, countries):
+        base = _FEATURE.get(p.feature, 0.8) + math.log10(p.population + 1) / 3
+        out.append(_Candidate(m, p, p.country, f"{p.country}.{p.admin1_code}", base))
+    if not out:  # "Boulkessi (Mondoro, Mopti)", not in the gazetteer: its region as written
+        out = [_Candidate(m, None, cc, code, 0.5) for cc, code in dict.fromkeys(written)]
+    return out
+
+
+def _admin_names(gaz: Gazetteer, c: _Candidate) -> set[str]:
+    names = {admin_key(gaz.admin1.get(c.admin1 or "", ""))}
+    if c.place is not None:
+        names.add(admin_key(gaz.admin2_name(c.place) or ""))
+    return names - {""}
+
+
+def resolve_mentions(mentions: Iterable[PlaceMention], gaz: Gazetteer,
+                     named: set[str]) -> list[TextPlace]:  # fmt: skip
+    """Every mention that resolves, best candidate each, in order of the mentions' weight.
+
+    ``named``: the countries the text names (or the event's known country)."""
+    own = [m for m in mentions if find_country(m.name) is None]
+    cands = {id(m): _candidates(gaz, m, named) for m in own}
+    by_country: dict[str, set[int]] = {}
+    admin1s: dict[str, set[int]] = {}
+    for key, cs in cands.items():
+        for c in cs:
+            by_country.setdefault(c.country, set()).add(key)
+            if c.place is None and c.admin1:
+                admin1s.setdefault(c.admin1, set()).add(key)
+    out: list[TextPlace] = []
+    for m in own:
+        scored = [_score(gaz, c, named, by_country, admin1s) for c in cands[id(m)]]
+        if scored:
+            out.append(max(scored, key=lambda t: t.score))
+    return sorted(out, key=lambda t: -t.mention.weight)
+
+
+def _score(gaz: Gazetteer, c: _Candidate, named: set[str], by_country: dict[str, set[int]],
+           admin1s: dict[str, set[int]]) -> TextPlace:  # fmt: skip
+    score, reasons = c.base, []
+    written = {admin_key(a) for a in c.mention.admins} - {""}
+    matched = written & _admin_names(gaz, c)
+    if matched:
+        score += 4 * len(matched)
+        reasons.append(f"in {', '.join(sorted(matched))} as written beside it")
+    if c.country in named:
+        score += 3
+        reasons.append(f"{c.country} is named in the text")
+    others = len(by_country.get(c.country, set()) - {id(c.mention)})
+    if others:
+        score += 1.5 * others
+        reasons.append(f"{others} other place(s) of the text are in {c.country}")
+    if c.place is not None and c.admin1 and admin1s.get(c.admin1, set()) - {id(c.mention)}:
+        score += 2
+        reasons.append("its region is named in the text")
+    return TextPlace(c.mention, c.place, c.country, c.admin1, score, tuple(reasons))
