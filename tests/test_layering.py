@@ -19,7 +19,7 @@ LAYERS = {
     "assemble": 4,
     "store": 5,
     "ingest": 6, "evaluate": 6, "parallel": 6, "cluster": 6,
-    "export": 7, "reference": 7, "compare": 7,
+    "export": 7, "reference": 7, "compare": 7, "evaluate_coded": 7,
     "api": 8, "web": 8,
     "cli": 9, "__main__": 9,
 }  # fmt: skip

@@ -36,7 +36,9 @@ _CIVILIAN = {"civilian", "civilians", "residents", "villagers", "inhabitants", "
              "children", "men", "people", "persons", "locals", "bystanders", "journalists",
              "worshippers", "protesters", "students", "refugees", "passengers", "pilgrims",
              "shoppers", "workers", "farmers", "herders", "non-combatants", "noncombatants",
-             "fulani", "peuls", "migrants", "hostages", "teachers", "doctors"}  # fmt: skip
+             "fulani", "peuls", "migrants", "hostages", "teachers", "doctors", "civils",
+             "villageois", "habitants", "femmes", "enfants", "fidèles", "élèves",
+             "passagers", "orpailleurs", "éleveurs"}  # fmt: skip
 _COMBATANT = {"soldiers", "soldier", "troops", "servicemen", "serviceman", "fighters",
               "fighter", "militants", "militant", "terrorists", "terrorist", "jihadists",
               "jihadist", "insurgents", "insurgent", "rebels", "rebel", "militiamen",
@@ -45,7 +47,9 @@ _COMBATANT = {"soldiers", "soldier", "troops", "servicemen", "serviceman", "figh
               "assailants", "militias", "marines", "paratroopers", "commandos", "conscripts",
               "recruits", "volunteers", "gendarmes", "members", "islamists", "extremists",
               "bandits", "separatists", "pilots", "crew", "sailors", "airmen", "defenders",
-              "army", "forces", "operatives", "snipers", "special"}  # fmt: skip
+              "army", "forces", "operatives", "snipers", "special", "soldats", "militaires",
+              "jihadistes", "djihadistes", "terroristes", "assaillants",
+              "policiers", "combattants", "miliciens"}  # fmt: skip
 # "people", "men" are counted civilians only when nothing else is said: see normalise_category.
 _AMBIGUOUS = {"people", "persons", "men"}
 

@@ -73,6 +73,14 @@ def _protest(t: Typology, acts: set[str], side1: list[Actor], event: Event) -> T
     violent = "riot" in acts or "riot_cue" in acts or any(a.generic == "rioters" for a in side1)
     if mob or violent:
         sub = "Mob violence" if mob else "Violent demonstration"
+        for a in side1:  # ACLED names demonstrators who turn violent rioters
+            if a.generic == "protesters":
+                a.name, a.generic, a.actor_type, a.inter_code = (
+                    a.name.replace("Protesters", "Rioters"),
+                    "rioters",
+                    "rioters",
+                    5,
+                )
         t.disorder_type, t.event_type, t.sub_event_type = "Demonstrations", "Riots", sub
         t.reasons.append(f"{'a mob' if mob else 'demonstrators using violence'}: Riots / {sub}")
     elif acts & {"kill"} and acts & {"fire", "force", "protest"}:

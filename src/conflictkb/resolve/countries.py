@@ -99,11 +99,13 @@ _THEATRE_BEFORE = re.compile(r"^(?:-\w+ )?(?:civil war|revolution|conflict|insur
                              r"uprising|war\b(?! (?:against|on|with)))")  # fmt: skip
 
 
-def _mentions(folded: str, raw: str = "") -> list[tuple[str, int, int, bool]]:
+def _mentions(
+    folded: str, raw: str = "", *, forces: bool = True
+) -> list[tuple[str, int, int, bool]]:
     """(code, start, weight, is_name) of every country named or meant by a demonym.
 
     A name weighs 2, a demonym 1; "invasion of X", "war in X", "the X-ian civil war" weigh 3 more.
-    A demonym of foreign forces ("French troops") is no evidence. Capitalised short forms
+    Without ``forces``, a demonym of forces ("French troops") is no evidence. Capitalised short forms
     ("CAR", "US") are read from ``raw``, the text before folding.
     """
     out: list[tuple[str, int, int, bool]] = [
@@ -114,7 +116,7 @@ def _mentions(folded: str, raw: str = "") -> list[tuple[str, int, int, bool]]:
     for pattern, table, weight in ((_pattern(), _names(), 2), (_demonym_pattern(), _demonyms(), 1)):
         for m in pattern.finditer(folded):
             after = folded[m.end() : m.end() + 30]
-            if _NOT_HERE.match(after) or (weight == 1 and _FORCES.match(after)):
+            if _NOT_HERE.match(after) or (not forces and _FORCES.match(after)):
                 continue
             if _THEATRE_AFTER.search(folded[max(0, m.start() - 30) : m.start()]) or (
                 weight == 1 and _THEATRE_BEFORE.match(after.lstrip())
@@ -137,7 +139,12 @@ def find_country(text: str, *, demonyms: bool = False) -> str | None:
 
 def named_countries(text: str) -> set[str]:
     """The countries ``text`` names by name (not by a nationality adjective)."""
-    return {code for code, _s, _w, is_name in _mentions(fold(text), text) if is_name}
+    folded = fold(text)
+    return {
+        code
+        for code, start, _w, is_name in _mentions(folded, text)
+        if is_name and not _FORCES.match(folded, folded.find(" ", start))
+    }  # not "US soldiers"
 
 
 def without_countries(folded: str) -> str:
@@ -146,12 +153,20 @@ def without_countries(folded: str) -> str:
 
 
 def _evidence(text: str) -> tuple[dict[str, int], dict[str, int]]:
-    """Per country: its score and the position of its first mention (group names left out)."""
+    """Per country: its score and the position of its first mention (group names left out).
+
+    Nationalities of forces ("French forces", "Malian soldiers") count only when nothing else
+    names a country: the forces may be foreign."""
+    folded = _ORG_NAMES.sub(" ", fold(text))
     scores: dict[str, int] = {}
     first: dict[str, int] = {}
-    for code, start, weight, _name in _mentions(_ORG_NAMES.sub(" ", fold(text)), text):
-        scores[code] = scores.get(code, 0) + weight
-        first.setdefault(code, start)
+    for forces in (False, True):
+        scores, first = {}, {}
+        for code, start, weight, _name in _mentions(folded, text, forces=forces):
+            scores[code] = scores.get(code, 0) + weight
+            first.setdefault(code, start)
+        if scores:
+            break
     return scores, first
 
 

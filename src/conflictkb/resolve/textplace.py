@@ -57,15 +57,18 @@ class _Candidate:
     base: float
 
 
-def _lookup(gaz: Gazetteer, name: str, countries: set[str]) -> list[GazPlace]:
-    """Places so named in the named countries and the loaded parts (the Sahel), else the
-    world; near spellings ("Mourrah") only inside a named country."""
-    hits = {h.id: h for cc in sorted(countries) for h in gaz.lookup(name, cc)}
-    hits |= {h.id: h for h in gaz.lookup_loaded(name)}
+def _lookup(gaz: Gazetteer, name: str, countries: set[str]) -> list[tuple[GazPlace, bool]]:
+    """(place, near spelling?) so named: in the named countries, in the loaded parts (the
+    Sahel), near spellings ("Moura" for "Mora") inside the named countries; the world only
+    when none of these has one."""
+    hits = {h.id: (h, False) for cc in sorted(countries) for h in gaz.lookup(name, cc)}
+    hits |= {h.id: (h, False) for h in gaz.lookup_loaded(name)}
+    if not any(h.country in countries for h, _ in hits.values()):
+        for cc in sorted(countries):
+            for h in gaz.near_spellings(name, cc):
+                hits.setdefault(h.id, (h, True))
     if not hits:
-        hits = {h.id: h for h in gaz.lookup(name)}
-    if not hits:
-        hits = {h.id: h for cc in sorted(countries) for h in gaz.near_spellings(name, cc)}
+        hits = {h.id: (h, False) for h in gaz.lookup(name)}
     return list(hits.values())
 
 
@@ -91,8 +94,8 @@ def _candidates(gaz: Gazetteer, m: PlaceMention, countries: set[str]) -> list[_C
             out.append(_Candidate(m, None, cc, code, 2.5 if m.admin_level else 0.5))
     if m.admin_level and out:
         return out
-    for p in _lookup(gaz, m.name, countries):
-        base = _FEATURE.get(p.feature, 0.8) + math.log10(p.population + 1) / 3
+    for p, near in _lookup(gaz, m.name, countries):
+        base = _FEATURE.get(p.feature, 0.8) + math.log10(p.population + 1) / 3 - 1.5 * near
         out.append(_Candidate(m, p, p.country, f"{p.country}.{p.admin1_code}", base))
     if not out:  # "Boulkessi (Mondoro, Mopti)", not in the gazetteer: its region as written
         out = [_Candidate(m, None, cc, code, 0.5) for cc, code in dict.fromkeys(written)]

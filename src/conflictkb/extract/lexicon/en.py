@@ -95,6 +95,7 @@ ENGLISH = Lexicon(
         r"declared|confirmed|claimed|wrote)\b(?:\s+\w+){0,3}?\s+(?:on\s+)?$", _I),
     places=PlaceGrammar(
         preps=r"in|at|near|outside|around|close to|(?:on )?the outskirts of|outskirts of|"
+              r"raided|attacked|stormed|overran|shelled|bombed|entered|"
               r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?:\s+\w+)? of|"
               r"(?:km|kilomet(?:re|er)s?|miles)(?:\s+\w+)? of",
         near=r"near|outside|around|close to|(?:on )?the outskirts of|outskirts of|.* of",
@@ -131,6 +132,8 @@ ENGLISH = Lexicon(
         ("regain", r"recaptur(?:ed|es|ing)|retook|regain(?:ed|s|ing)|liberat(?:ed|es|ing)"),
         ("fire", r"fir(?:ed|es|ing)|shot|shoot(?:s|ing)?"),
         ("force", r"dispers(?:e|ed|es|ing)|beat|beaten|tear-gassed"),
+        ("withdraw", r"hand(?:ed|s|ing)|withdr[ae]w\w*|pull(?:ed|s|ing)|vacat(?:ed|es|ing)"),
+        ("agreement", r"sign(?:ed|s|ing)"),
     ),
     acts=(
         ("air", r"\b(?:air ?strikes?|airstrikes?|air raids?|drone strikes?|drones?|aerial|warplanes?|"

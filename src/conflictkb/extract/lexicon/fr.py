@@ -162,7 +162,7 @@ FRENCH = Lexicon(
         ("operation", r"\b(attaqu\w*|tué\w*|opération\w*|offensive|assaut|ont ouvert le feu|affrontements?|combats?|bombard\w*|frappes?|exécut\w*|massacre|embuscade)\b"),
     ),
     places=PlaceGrammar(
-        preps=r"à|au|aux|dans|près de|non loin de|aux environs de|autour de|vers|"
+        preps=r"à|au|aux|dans|près de|non loin de|aux environs de|autour de|vers|attaqué|"
               r"(?:au )?(?:nord|sud|est|ouest)(?:-(?:est|ouest))? de|(?:km|kilomètres) de",
         near=r"près de|non loin de|aux environs de|autour de|vers|.* de",
         nouns=r"localité|ville|village|commune|cercle|région|zone|province|département|marché|"
@@ -191,6 +191,8 @@ FRENCH = Lexicon(
         ("regain", r"repris|reconquis\w*|libér\w+"),
         ("fire", r"tir(?:é|er|ant)|ouvert"),
         ("force", r"dispers\w+|matraqu\w+"),
+        ("withdraw", r"rétrocéd\w+|retir\w+|remis"),
+        ("agreement", r"sign(?:é|ent|er)"),
     ),
     acts=(
         ("air", r"\b(?:frappes? aériennes?|frappes? de drones?|drones?|raids? aériens?|aéronefs?|"

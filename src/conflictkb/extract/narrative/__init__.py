@@ -154,6 +154,7 @@ class NarrativeStep:
                     found = claims_in_sentence(sent, sdoc.text, canonical, previous, doc.id, lex)
                     for c in found.claims:
                         c.span = c.span.shifted(offset)
+                        c.claimant = c.claimant or doc.claimant  # the report's own voice
                         event.claims.append(c)
                     previous = found.claimant
                 self._mentions(sent, offset, canonical, mentions)
@@ -238,7 +239,7 @@ class NarrativeStep:
         a sentence with violence and an early one weigh more; a place where a statement was
         made ("said in Geneva") and names that are actors or dates are left out."""
         taken = list(canonical) + [(e.start_char, e.end_char) for e in sent.ents
-                                   if e.label_ in {"DATE", "TIME", "PERSON", "PER"}]  # fmt: skip
+                                   if e.label_ in {"DATE", "TIME"}]  # fmt: skip
         text = sent.doc.text
         violent = any(re.search(p, sent.text, re.I) for a, p in lex.acts if a in _VIOLENT_ACTS)
         for m in place_mentions(text, max(lo, sent.start_char), sent.end_char, lex):

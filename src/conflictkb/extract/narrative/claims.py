@@ -211,7 +211,7 @@ def claims_in_sentence(
         if _in_list(text, max(start, q.start - 20), q.start, years):
             continue
         claim = _claim(text, q, start, end, sent, canonical, claimant, document_id, lex)
-        if claim is not None and not _background(text, start, q, claim, lex):
+        if claim is not None and not _background(text, start, end, q, claim, lex):
             if claims and lex.breakdown.search(text[claims[-1].span.end : q.start]):
                 claim.note = BREAKDOWN
             claims.append(claim)
@@ -223,9 +223,10 @@ def claims_in_sentence(
     return SentenceClaims(claims, claimant if claims or claimant else None)
 
 
-def _background(text: str, start: int, q: Quantity, claim: Claim, lex: Lexicon) -> bool:
+def _background(text: str, start: int, end: int, q: Quantity, claim: Claim,
+                lex: Lexicon) -> bool:  # fmt: skip
     """A figure of earlier or other events: "700 dead since 2015", "Since 2012, 2,000 ..."."""
-    clause = _clause_end(text, claim.span.end, min(len(text), claim.span.end + 80), lex)
+    clause = _clause_end(text, claim.span.end, min(end, claim.span.end + 80), lex)
     before = text[start : q.start]
     lead_in = re.match(r"\s*(?P<c>[^,;]{0,60}),", before)
     return bool(

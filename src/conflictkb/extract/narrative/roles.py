@@ -76,6 +76,8 @@ def _phrase(tok: Token) -> tuple[int, int]:
     for c in tok.rights:
         if c.dep_ in {"amod", "compound", "flat", "flat:name", "appos"} and c.i == right.i + 1:
             right = c
+        elif c.dep_ == "nmod" or (c.dep_ == "prep" and c.lower_ == "of"):
+            right = max(right, c.right_edge, key=lambda t: t.i)  # "tens of thousands of people"
     return left.idx, right.idx + len(right.text)
 
 

@@ -1,0 +1,136 @@
+"""Short reports coded the way ACLED's coders do (issue: place, sides, type, fatalities).
+
+The notes are written by us from real events (UCDP GED, CC BY 4.0, and public reports): the
+Boko Haram raid on Toumour (Niger, 23 March 2018), the JNIM ambush between Koro and Dioungani
+(Mali, 10 October 2018), the clash near Akabar (Mali, 7 March 2018).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conflictkb.assemble import Pipeline, default_pipeline
+from conflictkb.evaluate_coded import evaluate_acled
+from conflictkb.export.acled import acled_row
+from conflictkb.extract.registry import load_registry
+from conflictkb.model import Event
+from conflictkb.readers import ReadOptions, read_bytes
+from conflictkb.record import event_record
+from conflictkb.resolve.countries import dominant_country, find_country
+
+ACLED = Path(__file__).parent / "fixtures" / "acled" / "sahel_notes.csv"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return default_pipeline()
+
+
+def _run(pipeline: Pipeline, text: str, **meta: object) -> Event:
+    doc = read_bytes(text.encode(), "note.txt", format="report", options=ReadOptions(**meta))  # type: ignore[arg-type]
+    return pipeline.run(doc)
+
+
+def _deaths(ev: Event) -> int | None:
+    est = ev.estimates.get("deaths")
+    return est.low if est else None
+
+
+def test_a_place_named_without_its_country(pipeline: Pipeline) -> None:
+    ev = _run(pipeline, "On 23 March 2018, Boko Haram militants raided Toumour and killed "
+                        "five civilians, according to local officials.")  # fmt: skip
+    assert ev.place is not None and ev.place.country_code == "NE"
+    assert ev.place.name == "Toumour" and ev.place.admin1 == "Diffa"
+    assert ev.place.lat is not None and ev.place.where_prec == 1
+    assert _deaths(ev) == 5
+    five = next(c for c in ev.claims if c.min == 5)
+    assert five.claimant == "local officials"  # "according to ..." in the figure's sentence
+
+
+def test_the_parenthetical_gives_the_region_and_near_is_coded(pipeline: Pipeline) -> None:
+    ev = _run(pipeline, "On 7 March 2018, Malian soldiers clashed with ISGS militants near "
+                        "Akabar (Menaka, Gao), killing five militants.")  # fmt: skip
+    assert ev.place is not None and ev.place.name == "Akabar" and ev.place.country_code == "ML"
+    assert (ev.place.where_prec, ev.place.geo_precision) == (2, 2)  # "near"
+    # a name the gazetteer lacks still gets its region from the parenthetical
+    ev = _run(pipeline, "On 5 March 2022, JNIM militants ambushed a FAMa patrol near "
+                        "Boulkessi (Mondoro, Mopti).")  # fmt: skip
+    assert ev.place is not None and (ev.place.country_code, ev.place.admin1) == ("ML", "Mopti")
+    assert ev.place.lat is None and ev.place.where_prec == 4
+
+
+def test_homonyms_town_and_region(pipeline: Pipeline) -> None:
+    town = _run(pipeline, "On 6 April 2018, JNIM militants attacked a camp in Gao.")
+    assert town.place is not None and town.place.name == "Gao" and town.place.where_prec == 1
+    assert town.place.admin1 == "Gao" and town.place.lat == pytest.approx(16.27, abs=0.05)
+    region = _run(pipeline, "On 6 April 2018, JNIM militants attacked soldiers in the Gao region.")
+    assert region.place is not None and region.place.where_prec == 4 and region.place.lat is None
+
+
+def test_nationality_of_forces_and_lowercase_words_are_no_country() -> None:
+    assert dominant_country("French forces attacked militants near Menaka, Mali") == "ML"
+    assert find_country("they fled by car") is None
+    assert find_country("fighting in the CAR") == "CF"
+
+
+def test_generic_actors_get_roles_sides_and_the_country(pipeline: Pipeline) -> None:
+    ev = _run(pipeline, "On 11 July 2015, unidentified gunmen shot dead two civilians in Diffa.")
+    sides = {a.side: a for a in ev.actors if a.side}
+    assert sides[1].name == "Unidentified Armed Group (Niger)" and sides[1].role == "initiator"
+    assert sides[2].name == "Civilians (Niger)" and sides[2].role == "target"
+    assert _deaths(ev) == 2  # "shot dead"
+    row = acled_row(event_record(ev))
+    assert (row["actor1"], row["actor2"], row["event_type"]) == (
+        "Unidentified Armed Group (Niger)",
+        "Civilians (Niger)",
+        "Violence against civilians",
+    )
+    suspected = _run(pipeline, "On 10 October 2018, suspected JNIM militants ambushed a FAMa "
+                               "convoy between Koro and Dioungani, killing three soldiers.")  # fmt: skip
+    first = next(a for a in suspected.actors if a.side == 1)
+    assert first.name == "Jama'at Nasr al-Islam wal Muslimin" and first.qualifier == "suspected"
+    assert any(a.side == 2 and a.name == "Malian Armed Forces" for a in suspected.actors)
+    assert suspected.typology is not None and suspected.typology.event_type == "Battles"
+
+
+@pytest.mark.parametrize(("text", "deaths", "injured"), [
+    ("On 3 May 2019, gunmen killed a civilian in Titao.", 1, None),  # singular victim
+    ("On 3 May 2019, militants ambushed a patrol near Titao, killing one soldier and wounding "
+     "three others.", 1, 3),  # two verbs, two figures
+    ("On 3 May 2019, gunmen killed thirty-one soldiers in Titao.", 31, None),  # number word
+    ("On 3 May 2019, soldiers clashed with militants near Titao; one soldier and four militants "
+     "were killed.", 5, None),  # groups summed
+    ("On 3 May 2019, gunmen killed 12 people (including 3 soldiers) in Titao.", 12, None),
+    ("On 3 May 2019, gunmen killed 4 civilians in Titao. Since 2015, more than 700 people "
+     "have been killed in the region.", 4, None),  # the background statistic left out
+])  # fmt: skip
+def test_fatalities_as_a_coder_reads_them(pipeline: Pipeline, text: str, deaths: int,
+                                          injured: int | None) -> None:  # fmt: skip
+    ev = _run(pipeline, text)
+    assert _deaths(ev) == deaths
+    est = ev.estimates.get("injured")
+    assert (est.low if est else None) == injured
+
+
+def test_the_report_own_voice(pipeline: Pipeline) -> None:
+    text = ("---\ntitle: Mali killings\nclaimant: Human Rights Watch\npublished: 2022-04-05\n---\n"
+            "Malian soldiers executed 300 civilians in Moura, Mali, in late March.\n")  # fmt: skip
+    ev = _run(pipeline, text)
+    c = next(c for c in ev.claims if c.min == 300)
+    assert c.claimant == "Human Rights Watch"
+
+
+def test_evaluate_on_an_acled_export() -> None:
+    report = evaluate_acled(ACLED, default_pipeline(), load_registry())
+    assert report.events == 12
+    share = {k: report.share(k) or 0 for k in report.right}
+    assert share["date"] == 1.0 and share["event_type"] >= 11 / 12
+    assert share["country"] >= 0.9 and share["admin1"] >= 0.7 and share["fatalities"] >= 0.8
+    assert share["actor1"] >= 0.7
+    types = {e["ours"]["event_type"] for e in report.per_event}
+    assert types == {"Battles", "Violence against civilians", "Explosions/Remote violence",
+                     "Protests", "Riots", "Strategic developments"}  # all six  # fmt: skip
+    riot = next(e for e in report.per_event if e["id"] == "KBT9")
+    assert riot["ours"]["actor1"] == "Rioters (Mali)"
