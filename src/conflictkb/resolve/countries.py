@@ -138,8 +138,9 @@ def find_country(text: str, *, demonyms: bool = False) -> str | None:
 
 
 def named_countries(text: str) -> set[str]:
-    """The countries ``text`` names by name (not by a nationality adjective)."""
-    folded = fold(text)
+    """The countries ``text`` names by name (not by a nationality adjective, not inside an
+    armed group's name such as "Islamic State of Iraq")."""
+    folded = _ORG_NAMES.sub(" ", fold(text))
     return {
         code
         for code, start, _w, is_name in _mentions(folded, text)

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..textutil import fold
 
-__all__ = ["GazPlace", "Gazetteer", "bare_admin_name", "user_dir"]
+__all__ = ["SAHEL", "GazPlace", "Gazetteer", "bare_admin_name", "user_dir"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +147,12 @@ class Gazetteer:
         hits = [self.places[i] for i in self.by_name.get(fold(name), [])]
         return [p for p in hits if country is None or p.country == country]
 
-    def lookup_loaded(self, name: str) -> list[GazPlace]:
-        """Places called ``name`` among the parts loaded so far (the Sahel part always is)."""
-        return [self.places[i] for i in self.by_name.get(fold(name), [])]
+    def lookup_home(self, name: str) -> list[GazPlace]:
+        """Places called ``name`` in the home region (the Sahel part, always loaded): the
+        same answer whatever other parts earlier documents loaded."""
+        return [
+            p for i in self.by_name.get(fold(name), []) if (p := self.places[i]).country in SAHEL
+        ]
 
     def near_spellings(self, name: str, country: str) -> list[GazPlace]:
         """Places in ``country`` whose name is one edit away (two for long names)."""
@@ -242,13 +245,13 @@ class Gazetteer:
         return len(lines)
 
 
-_SAHEL = ("ML", "BF", "NE", "MR")
+SAHEL = ("ML", "BF", "NE", "MR")
 _PARTS: dict[str, Callable[[str], bool]] = {
-    "places-sahel": lambda cc: cc in _SAHEL,
-    "places-world-a-c": lambda cc: cc not in _SAHEL and cc[:1] <= "C",
-    "places-world-d-i": lambda cc: cc not in _SAHEL and "D" <= cc[:1] <= "I",
-    "places-world-j-p": lambda cc: cc not in _SAHEL and "J" <= cc[:1] <= "P",
-    "places-world-q-z": lambda cc: cc not in _SAHEL and cc[:1] >= "Q",
+    "places-sahel": lambda cc: cc in SAHEL,
+    "places-world-a-c": lambda cc: cc not in SAHEL and cc[:1] <= "C",
+    "places-world-d-i": lambda cc: cc not in SAHEL and "D" <= cc[:1] <= "I",
+    "places-world-j-p": lambda cc: cc not in SAHEL and "J" <= cc[:1] <= "P",
+    "places-world-q-z": lambda cc: cc not in SAHEL and cc[:1] >= "Q",
 }
 
 _ADMIN_WORDS = ("region", "governorate", "oblast", "province", "district", "state", "cercle",

@@ -12,7 +12,13 @@ import math
 import re
 
 from ..model import Document, Event, Place
-from .countries import country_name, dominant_country, find_country, named_countries
+from .countries import (
+    country_name,
+    country_scores,
+    dominant_country,
+    find_country,
+    named_countries,
+)
 from .gazetteer import Gazetteer, GazPlace
 from .textplace import TextPlace, resolve_mentions
 
@@ -85,12 +91,22 @@ class GeocodeStep:
     def _from_text(self, place: Place, event: Event, context: str) -> None:
         """The event's place from the text's place expressions (the place field named none,
         or none that resolves to a point). A stated country or region narrows the search."""
-        named = {place.country_code} if place.country_code else named_countries(context)
+        scores = country_scores(context)
+        top = max(scores.values(), default=0)
+        named = {c: v / top for c, v in scores.items()} | {c: 0.5 for c in
+                                                            named_countries(context) - set(scores)}  # fmt: skip
+        if place.country_code:
+            named = {place.country_code: 1.0}
         found = resolve_mentions(event.place_mentions, self.gazetteer, named)
+        # named twice or "the war in X", and the text's main country
+        sure = {c for c, share in named.items() if share >= 0.5 and scores.get(c, 0) >= 4}
+        if sure:  # a homonym abroad is not the place of an event the text places in X
+            found = [t for t in found if t.country in sure]
         if place.admin1:
             code = next((c for c, n in self.gazetteer.admin1.items() if n == place.admin1), None)
             found = [t for t in found if t.admin1_code == code] or found
-        best = max(found, key=lambda t: t.mention.weight + 0.15 * min(t.score, 10), default=None)
+        best = max(found, key=lambda t: (t.mention.weight + 0.15 * min(t.score, 10)
+                                         + 0.5 * (t.place is not None)), default=None)  # fmt: skip
         if best is None or best.mention.weight < 0:
             return
         self._apply_text(place, best)

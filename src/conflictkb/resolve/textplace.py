@@ -5,8 +5,9 @@ looked up in the gazetteer; its candidates are scored by the context the text gi
 
 * the admin names written with the mention (the parenthetical, "in the X region") match the
   candidate's admin1 or admin2: +4 each;
-* the candidate's country is named in the text (a country name, not a nationality adjective,
-  not an actor's name): +3; other mentions have candidates in that country: +1.5 each;
+* the candidate's country is named in the text (a country name, "the Syrian civil war", not
+  the nationality of forces nor an actor's name): +3 times its share of the text's evidence; other mentions have candidates in that country: +1.5 each, divided by the
+  number of countries that mention's name is found in;
 * another mention names the candidate's admin1 region: +2;
 * the candidate's importance (capital, admin seat, town) and population break the rest of ties.
 
@@ -19,6 +20,7 @@ sentences with violence, the first lines) that resolves; its country is the even
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,18 +59,33 @@ class _Candidate:
     base: float
 
 
-def _lookup(gaz: Gazetteer, name: str, countries: set[str]) -> list[tuple[GazPlace, bool]]:
-    """(place, near spelling?) so named: in the named countries, in the loaded parts (the
-    Sahel), near spellings ("Moura" for "Mora") inside the named countries; the world only
-    when none of these has one."""
-    hits = {h.id: (h, False) for cc in sorted(countries) for h in gaz.lookup(name, cc)}
-    hits |= {h.id: (h, False) for h in gaz.lookup_loaded(name)}
+_ARTICLE = re.compile(r"^(?:al|el|as|ar|ash|at|ad|an|az|ad)[-\s]", re.I)
+
+
+def _spellings(name: str) -> list[str]:
+    """The name and its common variants: "al-Qaryatayn", "al Qaryatayn", "Qaryatayn"."""
+    out = [name, name.replace("-", " ")]
+    if _ARTICLE.match(name):
+        out.append(_ARTICLE.sub("", name))
+    return list(dict.fromkeys(out))
+
+
+def _lookup(gaz: Gazetteer, name: str, countries: set[str],
+            near_in: set[str]) -> list[tuple[GazPlace, bool]]:  # fmt: skip
+    """(place, near spelling?) so named: in the named countries and the home region (the
+    Sahel); near spellings ("Moura" for "Mora") inside ``near_in`` (the text's main country,
+    the countries of the admin names written beside it) when no named country
+    has the name, and then the world's places of that exact name beside them."""
+    names = _spellings(name)
+    hits = {h.id: (h, False) for n in names for cc in sorted(countries) for h in gaz.lookup(n, cc)}
+    hits |= {h.id: (h, False) for n in names for h in gaz.lookup_home(n)}
     if not any(h.country in countries for h, _ in hits.values()):
-        for cc in sorted(countries):
+        for cc in sorted(near_in):
             for h in gaz.near_spellings(name, cc):
                 hits.setdefault(h.id, (h, True))
-    if not hits:
-        hits = {h.id: (h, False) for h in gaz.lookup(name)}
+    if not any(not near for _, near in hits.values()):
+        for h in (h for n in names for h in gaz.lookup(n)):
+            hits.setdefault(h.id, (h, False))
     return list(hits.values())
 
 
@@ -84,7 +101,8 @@ def _written_admins(gaz: Gazetteer, m: PlaceMention) -> list[tuple[str, str]]:
     return out
 
 
-def _candidates(gaz: Gazetteer, m: PlaceMention, countries: set[str]) -> list[_Candidate]:
+def _candidates(gaz: Gazetteer, m: PlaceMention, countries: set[str],
+                near_in: set[str]) -> list[_Candidate]:  # fmt: skip
     written = _written_admins(gaz, m)
     countries = countries | {cc for cc, _ in written}
     out: list[_Candidate] = []
@@ -94,7 +112,7 @@ def _candidates(gaz: Gazetteer, m: PlaceMention, countries: set[str]) -> list[_C
             out.append(_Candidate(m, None, cc, code, 2.5 if m.admin_level else 0.5))
     if m.admin_level and out:
         return out
-    for p, near in _lookup(gaz, m.name, countries):
+    for p, near in _lookup(gaz, m.name, countries, near_in | {cc for cc, _ in written}):
         base = _FEATURE.get(p.feature, 0.8) + math.log10(p.population + 1) / 3 - 1.5 * near
         out.append(_Candidate(m, p, p.country, f"{p.country}.{p.admin1_code}", base))
     if not out:  # "Boulkessi (Mondoro, Mopti)", not in the gazetteer: its region as written
@@ -110,17 +128,21 @@ def _admin_names(gaz: Gazetteer, c: _Candidate) -> set[str]:
 
 
 def resolve_mentions(mentions: Iterable[PlaceMention], gaz: Gazetteer,
-                     named: set[str]) -> list[TextPlace]:  # fmt: skip
+                     named: dict[str, float]) -> list[TextPlace]:  # fmt: skip
     """Every mention that resolves, best candidate each, in order of the mentions' weight.
 
-    ``named``: the countries the text names (or the event's known country)."""
-    own = [m for m in mentions if find_country(m.name) is None]
-    cands = {id(m): _candidates(gaz, m, named) for m in own}
-    by_country: dict[str, set[int]] = {}
+    ``named``: the countries the text names (or the event's known country), each with its
+    share of the text's country evidence (1.0 for the most named)."""
+    # a country, or a nationality ("Turkish", "Arabs"), is not a place of the event
+    own = [m for m in mentions if find_country(m.name, demonyms=True) is None]
+    near_in = {c for c, share in named.items() if share >= 1.0}
+    cands = {id(m): _candidates(gaz, m, set(named), near_in) for m in own}
+    by_country: dict[str, dict[int, float]] = {}
     admin1s: dict[str, set[int]] = {}
     for key, cs in cands.items():
-        for c in cs:
-            by_country.setdefault(c.country, set()).add(key)
+        spread = len({c.country for c in cs})
+        for c in cs:  # a name found in five countries says little about any of them
+            by_country.setdefault(c.country, {})[key] = 1 / spread
             if c.place is None and c.admin1:
                 admin1s.setdefault(c.admin1, set()).add(key)
     out: list[TextPlace] = []
@@ -131,7 +153,8 @@ def resolve_mentions(mentions: Iterable[PlaceMention], gaz: Gazetteer,
     return sorted(out, key=lambda t: -t.mention.weight)
 
 
-def _score(gaz: Gazetteer, c: _Candidate, named: set[str], by_country: dict[str, set[int]],
+def _score(gaz: Gazetteer, c: _Candidate, named: dict[str, float],
+           by_country: dict[str, dict[int, float]],
            admin1s: dict[str, set[int]]) -> TextPlace:  # fmt: skip
     score, reasons = c.base, []
     written = {admin_key(a) for a in c.mention.admins} - {""}
@@ -140,12 +163,12 @@ def _score(gaz: Gazetteer, c: _Candidate, named: set[str], by_country: dict[str,
         score += 4 * len(matched)
         reasons.append(f"in {', '.join(sorted(matched))} as written beside it")
     if c.country in named:
-        score += 3
+        score += 3 * named[c.country]
         reasons.append(f"{c.country} is named in the text")
-    others = len(by_country.get(c.country, set()) - {id(c.mention)})
-    if others:
-        score += 1.5 * others
-        reasons.append(f"{others} other place(s) of the text are in {c.country}")
+    near = {k: v for k, v in by_country.get(c.country, {}).items() if k != id(c.mention)}
+    if near:
+        score += 1.5 * sum(near.values())
+        reasons.append(f"{len(near)} other place(s) of the text may be in {c.country}")
     if c.place is not None and c.admin1 and admin1s.get(c.admin1, set()) - {id(c.mention)}:
         score += 2
         reasons.append("its region is named in the text")

@@ -107,6 +107,10 @@ ENGLISH = Lexicon(
                r"prefecture|commune",
         articles=r"the",
         not_places=frozenset({"the", "a", "an", "at", "in", "on", "this", "that", "its",
+                              "battle", "battles", "siege", "offensive", "operation", "war",
+                              "christians", "muslims", "christian", "muslim", "islamic",
+                              "north", "south", "east", "west", "northern", "southern",
+                              "eastern", "western", "central", "greater", "upper", "lower",
                               "their", "his", "her", *_MONTHS, *_DAYS}),
     ),
     verb_acts=(

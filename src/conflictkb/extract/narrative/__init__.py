@@ -23,6 +23,7 @@ from ...model import (
     DatePrecision,
     Document,
     Event,
+    PlaceMention,
     Section,
     Span,
     TimelineEntry,
@@ -161,6 +162,7 @@ class NarrativeStep:
                 n_sent += 1
         if event.start_date is None:
             _event_dates(event, lead_dates, operations)
+        _title_place(doc, event)
         if not any(a.role == "combatant" for a in event.actors):
             event.actors.extend(_sided(deeds))
         event.actors.extend(a for a in mentions.values() if not _named(event, a.name))
@@ -331,6 +333,38 @@ def _sided(deeds: list[Deed]) -> list[Actor]:
                     a.side, a.role = side, "initiator" if side == 1 else "target"
                     actors[a.name] = a
     return list(actors.values())
+
+
+_TITLE_PLACE = (
+    re.compile(
+        r"^(?:\d{4}\s+)?(?:(?:First|Second|Third)\s+)?(?:Battle|Siege|Capture|Fall|Sack|"
+        r"Liberation|Storming|Occupation|Bombing|Shelling|Massacre|Attack|Raid|Relief)"
+        r"\s+(?:of|on|in)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})"
+    ),
+    re.compile(
+        r"^(?:\d{4}\s+)?(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})\s+(?:massacre|"
+        r"offensive|attack|bombing|raid|ambush|clashes|killings|explosion|siege|"
+        r"port attack|bridge explosion|airstrike|shelling)\b",
+        re.I,
+    ),
+)
+
+
+def _title_place(doc: Document, event: Event) -> None:
+    """The place an article's title names ("Battle of al-Qaryatayn", "Moura massacre"),
+    quoted where the lead first writes it; it weighs more than any mention of the text."""
+    lead = next((s for s in doc.sections if s.level == 1), None)
+    for pattern in _TITLE_PLACE:
+        m = pattern.match(doc.title)
+        if m is None or lead is None:
+            continue
+        name = m.group("name")
+        at = doc.text.find(name, lead.start, lead.end)
+        if at >= 0 and name.split()[0].lower() not in {"the", "first", "second"}:
+            event.place_mentions.append(
+                PlaceMention(name=name, span=Span(at, at + len(name)), cue="title", weight=5.0)
+            )
+        return
 
 
 def _title_line_end(doc: Document) -> int:
