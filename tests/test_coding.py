@@ -7,6 +7,7 @@ Boko Haram raid on Toumour (Niger, 23 March 2018), the JNIM ambush between Koro 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,13 @@ import pytest
 from conflictkb.assemble import Pipeline, default_pipeline
 from conflictkb.evaluate_coded import evaluate_acled
 from conflictkb.export.acled import acled_row
+from conflictkb.export.ucdp import ged_row
 from conflictkb.extract.registry import load_registry
 from conflictkb.model import Event
-from conflictkb.readers import ReadOptions, read_bytes
+from conflictkb.readers import ReadOptions, read_bytes, read_document
 from conflictkb.record import event_record
 from conflictkb.resolve.countries import dominant_country, find_country
+from conflictkb.resolve.geocode import distance_km
 
 ACLED = Path(__file__).parent / "fixtures" / "acled" / "sahel_notes.csv"
 
@@ -134,3 +137,59 @@ def test_evaluate_on_an_acled_export() -> None:
                      "Protests", "Riots", "Strategic developments"}  # all six  # fmt: skip
     riot = next(e for e in report.per_event if e["id"] == "KBT9")
     assert riot["ours"]["actor1"] == "Rioters (Mali)"
+
+
+def test_an_unclaimed_attack_is_by_an_unidentified_armed_group(pipeline: Pipeline) -> None:
+    ev = _run(pipeline, "On 5 March 2022, an IED struck a FAMa vehicle near Boni (Douentza, "
+                        "Mopti), killing one soldier.")  # fmt: skip
+    first = next(a for a in ev.actors if a.side == 1)
+    assert first.name == "Unidentified Armed Group (Mali)" and first.qualifier == "unclaimed"
+    assert first.span is not None  # quoted at the act that names the attack
+    assert ev.typology is not None and ev.typology.sub_event_type == (
+        "Remote explosive/landmine/IED"
+    )
+    row = ged_row(event_record(ev))  # UCDP puts the state on side A
+    assert (row["side_a"], row["side_b"]) == ("Malian Armed Forces",
+                                              "Unidentified Armed Group (Mali)")  # fmt: skip
+
+
+def test_a_weapon_after_a_ground_attack_is_no_remote_violence(pipeline: Pipeline) -> None:
+    ev = _run(pipeline, "On 3 May 2019, JNIM militants attacked a military camp in Boni with "
+                        "rockets and small arms, killing two soldiers.")  # fmt: skip
+    assert ev.typology is not None and ev.typology.event_type == "Battles"
+
+
+@pytest.mark.parametrize(("text", "country", "side1", "side2", "event_type", "deaths"), [
+    ("Le 23 mars 2018, des hommes armés ont tué cinq civils à Toumour, dans la région de "
+     "Diffa, selon des sources locales.", "NE", "Unidentified Armed Group (Niger)",
+     "Civilians (Niger)", "Violence against civilians", 5),
+    ("Le 10 octobre 2018, des jihadistes présumés ont tendu une embuscade à un convoi de "
+     "l'armée malienne entre Koro et Dioungani, tuant trois soldats et en blessant deux autres.",
+     "ML", "Unidentified Armed Group (Mali)", "Malian Armed Forces", "Battles", 3),
+    ("Le 27 novembre 2021, des manifestants ont bloqué un convoi militaire français à Téra. Les "
+     "forces de sécurité ont tiré pour les disperser et deux manifestants ont été tués, selon le "
+     "gouvernement nigérien.", "NE", "Protesters (Niger)", "Nigerien Armed Forces", "Protests", 2),
+])  # fmt: skip
+def test_french_notes(pipeline: Pipeline, text: str, country: str, side1: str, side2: str,
+                      event_type: str, deaths: int) -> None:  # fmt: skip
+    ev = _run(pipeline, text)
+    assert ev.documents[0].language == "fr"
+    assert ev.place is not None and ev.place.country_code == country and ev.place.lat is not None
+    sides = {a.side: a.name for a in ev.actors if a.side}
+    assert (sides.get(1), sides.get(2)) == (side1, side2)
+    assert ev.typology is not None and ev.typology.event_type == event_type
+    assert _deaths(ev) == deaths
+
+
+@pytest.mark.parametrize("name", ["syria__battle_of_tabqa.txt", "syria__battle_of_raqqa_2017.txt",
+                                  "ukraine__articles__battle_of_bakhmut.txt",
+                                  "ukraine__articles__siege_of_mariupol.txt"])  # fmt: skip
+def test_an_article_place_from_its_text_alone(pipeline: Pipeline, corpus_dir: Path,
+                                              name: str) -> None:  # fmt: skip
+    doc = read_document(corpus_dir / name)
+    truth = pipeline.run(doc).place
+    ours = pipeline.run(replace(doc, infobox=[])).place
+    assert truth is not None and truth.lat is not None and truth.lon is not None
+    assert ours is not None and ours.lat is not None and ours.lon is not None
+    assert distance_km(truth.lat, truth.lon, ours.lat, ours.lon) <= 25
+    assert any("place read from the text" in f for f in ours.flags)

@@ -184,6 +184,7 @@ def _score_figures(truth: Event, ours: Event, doc: Document, report: EvaluationR
             who.truth += 1
             who.predicted += 1
             who.tp += same_claimant(g, match)
+            row.setdefault("claimants", []).append([_value(g), g.claimant, match.claimant])
     cas.tp += hits
     numbers = {_value(g) for g in gold}
     comparable = [m for m in mine if _value(m) in numbers]

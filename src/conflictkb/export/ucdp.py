@@ -30,6 +30,17 @@ def _side(record: dict[str, Any], side: int) -> str | None:
     return ", ".join(names) or None
 
 
+def _ucdp_order(record: dict[str, Any]) -> tuple[int, int]:
+    """UCDP's side A is the state where one side is a state (our sides from roles number the
+    initiator first): (our side shown as A, our side shown as B)."""
+
+    def state(side: int) -> bool:
+        return any(a.get("actor_type") in {"state_forces", "government"}
+                   for a in combatants(record, side))  # fmt: skip
+
+    return (2, 1) if state(2) and not state(1) else (1, 2)
+
+
 def _gwno(record: dict[str, Any], side: int) -> int | None:
     for a in combatants(record, side):
         if a.get("actor_type") in {"state_forces", "government"} and a.get("country"):
@@ -45,7 +56,10 @@ def ged_row(record: dict[str, Any]) -> dict[str, Any]:
     est = (record.get("estimates") or {}).get("deaths") or {}
     doc = record.get("document") or {}
     typ = record.get("typology") or {}
-    side_a, side_b = _side(record, 1), _side(record, 2)
+    first, second = _ucdp_order(record)
+    if split and first == 2:
+        split["deaths_a"], split["deaths_b"] = split["deaths_b"], split["deaths_a"]
+    side_a, side_b = _side(record, first), _side(record, second)
     lat, lon = place.get("lat"), place.get("lon")
     start = record.get("start_date")
     return {
@@ -80,8 +94,8 @@ def ged_row(record: dict[str, Any]) -> dict[str, Any]:
         "best": est.get("best"),
         "high": est.get("high"),
         "low": est.get("low"),
-        "gwnoa": _gwno(record, 1),
-        "gwnob": _gwno(record, 2),
+        "gwnoa": _gwno(record, first),
+        "gwnob": _gwno(record, second),
     }
 
 

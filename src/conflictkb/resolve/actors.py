@@ -59,4 +59,5 @@ class ActorStep:
         for a in out:
             if a.inter_code is None and a.actor_type:
                 a.inter_code = ACLED_INTER.get(a.actor_type)
-        event.actors = out
+        sided = {a.name for a in out if a.side is not None}  # "Military Forces of Mali", named
+        event.actors = [a for a in out if a.role != "mention" or a.name not in sided]

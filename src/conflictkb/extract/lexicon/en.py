@@ -129,7 +129,7 @@ ENGLISH = Lexicon(
                  r"burn(?:ed|t|s|ing)|destroy(?:ed|s|ing)?|stole|steal(?:s|ing)?|rustl(?:ed|ing)"),
         ("arrest", r"arrest(?:ed|s|ing)?|detain(?:ed|s|ing)?|apprehend(?:ed|s|ing)?"),
         ("protest", r"protest(?:ed|s|ing)?|demonstrat(?:ed|es|ing)|rall(?:ied|y|ies|ying)|"
-                    r"march(?:ed|es|ing)|gather(?:ed|s|ing)"),
+                    r"march(?:ed|es|ing)|gather(?:ed|s|ing)|block(?:ed|s|ing)|blockad(?:ed|es|ing)"),
         ("riot", r"riot(?:ed|s|ing)?|vandali[sz](?:ed|es|ing)|pelt(?:ed|s|ing)|stoned"),
         ("rape", r"rap(?:ed|es|ing)"),
         ("capture", r"captur(?:ed|es|ing)|seiz(?:ed|es|ing)|took|occupied"),

@@ -184,7 +184,7 @@ FRENCH = Lexicon(
         ("abduct", r"enlev\w+|enlevé\w*|kidnapp\w+"),
         ("loot", r"pill\w+|incendi\w+|brûl\w+|détrui\w+|vol(?:é|és|ée|ées)|emport\w+|saccag\w+"),
         ("arrest", r"arrêt(?:é|ée|és|ées|er)|interpell\w+|appréhend\w+"),
-        ("protest", r"manifest\w+|rassembl\w+|march\w+|protest\w+"),
+        ("protest", r"manifest\w+|rassembl\w+|march\w+|protest\w+|bloqu\w+"),
         ("riot", r"émeut\w*"),
         ("rape", r"viol(?:é|ée|és|ées|er)"),
         ("capture", r"captur\w+|empar\w+|occup\w+"),

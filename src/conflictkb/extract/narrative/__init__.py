@@ -165,6 +165,7 @@ class NarrativeStep:
         _title_place(doc, event)
         if not any(a.role == "combatant" for a in event.actors):
             event.actors.extend(_sided(deeds))
+            _unclaimed(event)
         event.actors.extend(a for a in mentions.values() if not _named(event, a.name))
 
     # -- reading ----------------------------------------------------------------------------
@@ -333,6 +334,23 @@ def _sided(deeds: list[Deed]) -> list[Actor]:
                     a.side, a.role = side, "initiator" if side == 1 else "target"
                     actors[a.name] = a
     return list(actors.values())
+
+
+_UNCLAIMED_ACTS = {"attack", "ambush", "clash", "air", "artillery", "explosive", "suicide",
+                   "grenade", "abduct", "kill"}  # fmt: skip
+
+
+def _unclaimed(event: Event) -> None:
+    """An attack with a target but no named perpetrator ("an IED struck a FAMa vehicle") is
+    coded as ACLED does: by an Unidentified Armed Group of the event's country, quoted at the
+    act that names the attack."""
+    sides = {a.side for a in event.actors}
+    cue = next((c for c in event.acts if c.act in _UNCLAIMED_ACTS), None)
+    if 2 in sides and 1 not in sides and cue is not None:
+        event.actors.append(Actor(
+            name="Unidentified Armed Group ({country})", side=1, role="initiator", raw=cue.text,
+            span=cue.span, actor_type="militia", generic="unidentified", qualifier="unclaimed",
+        ))  # fmt: skip
 
 
 _TITLE_PLACE = (

@@ -138,8 +138,9 @@ def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str],
 # "according to the army", "according to local sources": a speaker that is no named entity
 _SPEAKER_AFTER = re.compile(
     r"(?:the\s+)?(?P<who>(?:[\w'’-]+\s+){0,3}?(?:government|army|military|police|ministry|"
-    r"authorities|officials?|spokes(?:man|woman|person)|governor|mayor|residents|witnesses|"
-    r"survivors|sources|locals|medics|doctors|hospital|security sources))\b",
+    r"authorities|officials|an official|spokes(?:man|woman|person)|governor|mayor|residents|"
+    r"witnesses|survivors|sources|locals|medics|doctors|hospital))\b(?!\s+(?:statements?|"
+    r"figures|data|reports?|estimates?|sources))",  # "official statements" is no speaker
     re.I,
 )
 

@@ -74,7 +74,10 @@ def _phrase(tok: Token) -> tuple[int, int]:
             left = min(left, c.left_edge, key=lambda t: t.i)
     right = tok
     for c in tok.rights:
-        if c.dep_ in {"amod", "compound", "flat", "flat:name", "appos"} and c.i == right.i + 1:
+        if (
+            c.dep_ in {"amod", "compound", "flat", "flat:name", "appos", "acl"}
+            and c.i == right.i + 1
+        ):
             right = c
         elif c.dep_ == "nmod" or (c.dep_ == "prep" and c.lower_ == "of"):
             right = max(right, c.right_edge, key=lambda t: t.i)  # "tens of thousands of people"
@@ -143,11 +146,17 @@ def _agents(verb: Token) -> list[Token]:
     return []
 
 
-def _patients(verb: Token) -> list[Token]:
+def _patients(verb: Token, act: str) -> list[Token]:
     out: list[Token] = []
     for c in verb.children:
         if c.dep_ in _OBJ | _PASS_SUBJ:
             out.extend(_conjuncts(c))
+    if act == "ambush":  # "tendu une embuscade à un convoi", "laid an ambush for a patrol"
+        for c in verb.children:
+            if c.dep_.startswith("obl") and any(x.lower_ in {"à", "au", "aux"} for x in c.children):
+                out.extend(_conjuncts(c))
+            if c.dep_ == "prep" and c.lower_ in {"for", "on"}:
+                out.extend(x for x in c.children if x.dep_ == "pobj")
     return out
 
 
@@ -160,7 +169,7 @@ def deeds_in_sentence(sent: SpacySpan, canonical: dict[tuple[int, int], str],
         if act is None:
             continue
         deed = Deed(act, Span(tok.idx, tok.idx + len(tok.text)))
-        for role, toks in (("agents", _agents(tok)), ("patients", _patients(tok))):
+        for role, toks in (("agents", _agents(tok)), ("patients", _patients(tok, act))):
             for t in toks:
                 for actor in _actors(t, sent, canonical, registry, lex):
                     if act == "protest" and role == "agents" and actor.generic == "civilians":
