@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from conflictkb.assemble import Pipeline, default_pipeline
-from conflictkb.extract.narrative import MODEL
+from conflictkb.extract.narrative import MODEL, NarrativeStep
 from conflictkb.readers import read_document
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikipedia"
@@ -40,7 +40,8 @@ def main() -> None:
     docs = [read_document(f) for f in files]
     words = sum(len(d.text.split()) for d in docs)
     pipeline = default_pipeline()
-    nlp = pipeline.steps[1].nlp  # type: ignore[attr-defined]
+    narrative = next(s for s in pipeline.steps if isinstance(s, NarrativeStep))
+    nlp = narrative.nlp
     t0 = time.perf_counter()
     for _ in nlp.pipe((d.text for d in docs), batch_size=16):
         pass

@@ -14,7 +14,8 @@ protest act and the one after it. Rules, first match wins:
    is a remote weapon: air or drone strike, shelling/artillery/missile, IED or landmine, suicide
    bomb, grenade, chemical weapon. A weapon named after a ground attack does not make it remote.
 3. **Violence against civilians**: sexual violence, abduction, or an attack whose targets are
-   civilians only (by the victims named, else by the casualty figures).
+   civilians (by the victims named, else by the casualty figures), or an attack by a named
+   perpetrator on no armed target in which no combatant died ("gunmen attacked the village").
 4. **Battles**: the state regains territory, a non-state actor takes it, or an armed clash
    (a clash, or an attack or ambush on an armed target).
 5. **Strategic developments**, when nothing violent is said: looting or destruction of property,
@@ -65,6 +66,11 @@ def _civilian_deaths(event: Event) -> bool:
     deaths = [c for c in event.claims if c.property == "deaths" and c.parsed]
     civ = [c for c in deaths if c.category_norm.value == "civilians"]
     return bool(civ) and len(civ) * 2 >= len(deaths)
+
+
+def _combatant_deaths(event: Event) -> bool:
+    return any(c.property in {"deaths", "injured"} and c.category_norm.value == "combatants"
+               for c in event.claims)  # fmt: skip
 
 
 def _protest(t: Typology, acts: set[str], side1: list[Actor], event: Event) -> Typology:
@@ -164,10 +170,16 @@ def _ground(t: Typology, primary: ActCue, acts: set[str], side1: list[Actor],
         t.event_type, t.sub_event_type = "Violence against civilians", "Attack"
         whom = "civilians targeted" if civilians else "civilian casualties"
         t.reasons.append(f"{whom} ({primary.text!r}): Violence against civilians / Attack")
+    elif side1 and not _combatant_deaths(event):
+        # "gunmen attacked the village of X, killing five people": no armed target is named
+        # and no combatant died: a coder reads an attack on civilians
+        t.event_type, t.sub_event_type = "Violence against civilians", "Attack"
+        t.reasons.append(f"an armed attack ({primary.text!r}) on no armed target, no combatant "
+                         "among the dead: Violence against civilians / Attack")  # fmt: skip
     else:
         t.event_type, t.sub_event_type = "Battles", "Armed clash"
-        t.reasons.append(f"an armed attack ({primary.text!r}) with no civilian victims named: "
-                         "Battles / Armed clash")  # fmt: skip
+        t.reasons.append(f"an armed attack ({primary.text!r}) with combatant casualties and "
+                         "no civilian victims named: Battles / Armed clash")  # fmt: skip
 
 
 def _strategic(t: Typology, acts: set[str]) -> None:

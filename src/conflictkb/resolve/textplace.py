@@ -30,6 +30,8 @@ from .gazetteer import Gazetteer, GazPlace, bare_admin_name
 
 __all__ = ["TextPlace", "admin_key", "resolve_mentions"]
 
+_MAX_MENTIONS = 40  # the weightiest mentions are resolved; the rest of a long article is noise
+_NEAR_FOR = 4  # near spellings are looked for the four weightiest mentions only
 _FEATURE = {"PPLC": 3.0, "PPLA": 2.5, "PPLA2": 2.0, "PPLA3": 1.5, "PPLA4": 1.2, "PPL": 1.0}
 
 
@@ -135,8 +137,11 @@ def resolve_mentions(mentions: Iterable[PlaceMention], gaz: Gazetteer,
     share of the text's country evidence (1.0 for the most named)."""
     # a country, or a nationality ("Turkish", "Arabs"), is not a place of the event
     own = [m for m in mentions if find_country(m.name, demonyms=True) is None]
+    own = sorted(own, key=lambda m: -m.weight)[:_MAX_MENTIONS]
     near_in = {c for c, share in named.items() if share >= 1.0}
-    cands = {id(m): _candidates(gaz, m, set(named), near_in) for m in own}
+    # near spellings cost a scan of a country's names: only for the likeliest mentions
+    cands = {id(m): _candidates(gaz, m, set(named), near_in if i < _NEAR_FOR else set())
+             for i, m in enumerate(own)}  # fmt: skip
     by_country: dict[str, dict[int, float]] = {}
     admin1s: dict[str, set[int]] = {}
     for key, cs in cands.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pycountry
@@ -117,6 +118,7 @@ class NarrativeStep:
         if code not in SUPPORTED:
             return
         lex = lexicon_for(code)
+        voice = self._own_voice(doc)
         self._dateline(doc, lex)
         resolver = DateResolver(self._anchor_year(doc, event), doc.published, lex)
         previous: str | None = None
@@ -133,29 +135,28 @@ class NarrativeStep:
             elif section != "context" and role == "context" and resolver.anchor_year:
                 resolver.last = before_context  # a Background's years date other events
             role = section
+            text = sdoc.text  # Doc.text joins every token: once per paragraph, not per use
             for sent in sdoc.sents:
                 canonical = self._canonical(sent)
                 lo = max(sent.start_char, skip_to - offset)  # the dateline dates no event
-                dates = (
-                    resolver.dates_in(sdoc.text, lo, sent.end_char) if lo < sent.end_char else []
-                )
+                dates = resolver.dates_in(text, lo, sent.end_char) if lo < sent.end_char else []
                 if section == "lead":
                     lead_dates += [(offset, d) for d in dates
-                                   if not _statement_date(sdoc.text, sent.start_char, d, lex)]  # fmt: skip
+                                   if not _statement_date(text, sent.start_char, d, lex)]  # fmt: skip
                     deeds += self._deeds(sent, offset, canonical, lex)
                     event.acts += _acts(sent, offset, n_sent, lex)
                 if section != "context":
-                    self._places(event, sent, offset, lo, canonical, lex, section, n_sent)
+                    self._places(event, sent, text, offset, lo, canonical, lex, section, n_sent)
                 if dates:
                     entry = self._entry(sent, offset, dates[0], canonical, lex)
                     event.timeline.append(entry)
                     if section == "body" and entry.kind == "operation":
                         operations.append(entry)
                 if section != "context":
-                    found = claims_in_sentence(sent, sdoc.text, canonical, previous, doc.id, lex)
+                    found = claims_in_sentence(sent, text, canonical, previous, doc.id, lex)
                     for c in found.claims:
                         c.span = c.span.shifted(offset)
-                        c.claimant = c.claimant or doc.claimant  # the report's own voice
+                        c.claimant = c.claimant or voice  # the report's own voice
                         event.claims.append(c)
                     previous = found.claimant
                 self._mentions(sent, offset, canonical, mentions)
@@ -167,6 +168,15 @@ class NarrativeStep:
             event.actors.extend(_sided(deeds))
             _unclaimed(event)
         event.actors.extend(a for a in mentions.values() if not _named(event, a.name))
+
+    def _own_voice(self, doc: Document) -> str | None:
+        """Who speaks where a report states a figure unattributed: its front-matter claimant,
+        else its publisher when that is a monitor (an NGO or an international organisation
+        of the registry: an OHCHR or HRW release). News agencies report others' figures."""
+        if doc.claimant or doc.format != "report" and not doc.source:
+            return doc.claimant
+        entry = self.registry.match(doc.source) if doc.source else None
+        return entry.canonical if entry and entry.type in {"ngo", "international_org"} else None
 
     # -- reading ----------------------------------------------------------------------------
     def _dateline(self, doc: Document, lex: Lexicon) -> None:
@@ -235,7 +245,7 @@ class NarrativeStep:
         return out
 
     # -- event facts ------------------------------------------------------------------------
-    def _places(self, event: Event, sent: SpacySpan, offset: int, lo: int,
+    def _places(self, event: Event, sent: SpacySpan, text: str, offset: int, lo: int,
                 canonical: dict[tuple[int, int], str], lex: Lexicon, section: str,
                 n_sent: int) -> None:  # fmt: skip
         """The sentence's place expressions, weighted as candidates for the event's place:
@@ -243,9 +253,9 @@ class NarrativeStep:
         made ("said in Geneva") and names that are actors or dates are left out."""
         taken = list(canonical) + [(e.start_char, e.end_char) for e in sent.ents
                                    if e.label_ in {"DATE", "TIME"}]  # fmt: skip
-        text = sent.doc.text
-        violent = any(re.search(p, sent.text, re.I) for a, p in lex.acts if a in _VIOLENT_ACTS)
-        for m in place_mentions(text, max(lo, sent.start_char), sent.end_char, lex):
+        found = place_mentions(text, max(lo, sent.start_char), sent.end_char, lex)
+        violent = bool(found) and _violent(lex).search(text, sent.start_char, sent.end_char)
+        for m in found:
             if any(a < m.span.end and m.span.start < b for a, b in taken):
                 continue
             if lex.reporting_verb.search(
@@ -296,6 +306,17 @@ class NarrativeStep:
 
 _VIOLENT_ACTS = {"attack", "ambush", "kill", "wound", "clash", "air", "artillery", "explosive",
                  "suicide", "grenade", "abduct", "sexual", "loot", "protest", "riot", "arrest"}  # fmt: skip
+
+
+@cache
+def _violent_by_code(code: str) -> re.Pattern[str]:
+    lex = lexicon_for(code)
+    return re.compile("|".join(f"(?:{p})" for a, p in lex.acts if a in _VIOLENT_ACTS), re.I)
+
+
+def _violent(lex: Lexicon) -> re.Pattern[str]:
+    """One pattern for the violent and protest acts of a language."""
+    return _violent_by_code(lex.code)
 
 
 def _acts(sent: SpacySpan, offset: int, n_sent: int, lex: Lexicon) -> list[ActCue]:
