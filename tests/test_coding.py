@@ -193,3 +193,27 @@ def test_an_article_place_from_its_text_alone(pipeline: Pipeline, corpus_dir: Pa
     assert ours is not None and ours.lat is not None and ours.lon is not None
     assert distance_km(truth.lat, truth.lon, ours.lat, ours.lon) <= 25
     assert any("place read from the text" in f for f in ours.flags)
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor1", "actor2", "fatalities"), [
+    # UCDP GED: Government of Burkina Faso vs JNIM, Aribinda, 20 November 2019, 1 + 18 dead
+    ("On 20 November 2019, Burkinabe soldiers and VDP clashed with JNIM militants in Aribinda "
+     "(Soum, Sahel). 1 VDP and 18 militants were killed.", "Battles", "Burkinabe Armed Forces",
+     "Jama'at Nasr al-Islam wal Muslimin", 19),
+    # UCDP GED: JNIM vs civilians, Ouahigouya, 7 May 2019, 1 dead
+    ("On 7 May 2019, suspected JNIM militants shot and killed a civilian man in Ouahigouya "
+     "(Yatenga, Nord).", "Violence against civilians", "Jama'at Nasr al-Islam wal Muslimin",
+     "Civilians (Burkina Faso)", 1),
+    # the sit-in against a French convoy in Kaya, 20 November 2021 (public reports)
+    ("On 20 November 2021, a sit-in was held in Kaya (Sanmatenga, Centre-Nord) against the "
+     "passage of a French military convoy.", "Protests", "Protesters (Burkina Faso)", None, None),
+])  # fmt: skip
+def test_acled_style_notes(pipeline: Pipeline, text: str, event_type: str, actor1: str,
+                           actor2: str | None, fatalities: int | None) -> None:  # fmt: skip
+    row = acled_row(event_record(_run(pipeline, text)))
+    assert (row["event_type"], row["actor1"], row["actor2"], row["fatalities"]) == (
+        event_type,
+        actor1,
+        actor2,
+        fatalities,
+    )

@@ -91,7 +91,7 @@ def _usable(claims: Iterable[Claim]) -> list[Claim]:
 _STATE_WORDS = re.compile(
     r"\b(?:soldiers?|troops|army|military|servicem[ae]n|police\w*|"
     r"officers?|gendarmes?|guards?|forces|personnel|marines|pilots?|"
-    r"soldats?|militaires?|policiers?)\b",
+    r"soldats?|militaires?|policiers?|FAMa|FDS|VDP|peacekeepers|casques bleus)\b",
     re.I,
 )
 

@@ -49,7 +49,8 @@ _COMBATANT = {"soldiers", "soldier", "troops", "servicemen", "serviceman", "figh
               "bandits", "separatists", "pilots", "crew", "sailors", "airmen", "defenders",
               "army", "forces", "operatives", "snipers", "special", "soldats", "militaires",
               "jihadistes", "djihadistes", "terroristes", "assaillants",
-              "policiers", "combattants", "miliciens"}  # fmt: skip
+              "policiers", "combattants", "miliciens", "fama", "fds", "vdp", "peacekeepers",
+              "casques", "dozos", "hunters"}  # fmt: skip
 # "people", "men" are counted civilians only when nothing else is said: see normalise_category.
 _AMBIGUOUS = {"people", "persons", "men"}
 

@@ -141,7 +141,8 @@ ENGLISH = Lexicon(
     ),
     acts=(
         ("air", r"\b(?:air ?strikes?|airstrikes?|air raids?|drone strikes?|drones?|aerial|warplanes?|"
-                r"fighter jets?|(?:military )?helicopters?|gunships?|bombers?)\b"),
+                r"fighter jets?|(?:military )?helicopters?|gunships?|bombers?|(?:military )?aircraft|"
+                r"(?:military )?planes?|air force)\b"),
         ("artillery", r"\b(?:shell(?:s|ed|ing)|artillery|mortars?|rockets?|missiles?|bombard\w*)\b"),
         ("suicide", r"\bsuicide\b|\bblew (?:himself|herself|themselves) up\b|\bkamikaze\b"),
         ("explosive", r"\b(?:IEDs?|VBIEDs?|improvised explosive|explosive devices?|explosives?|"
@@ -204,14 +205,14 @@ ENGLISH = Lexicon(
         (r"\b(?:civilians?|villagers?|residents?|inhabitants|people|persons|farmers?|herders?|"
          r"herdsm[ae]n|shepherds?|wom[ae]n|child(?:ren)?|passengers|traders|merchants|"
          r"worshippers|students|pupils|teachers?|chiefs?|imams?|m[ae]n|boys?|girls?|miners|"
-         r"refugees|motorcyclists?|drivers?|travell?ers|famil(?:y|ies)|elders?|"
+         r"refugees|motorcyclists?|drivers?|travell?ers|famil(?:y|ies)|elders?|youths?|"
          r"councill?ors?|mayors?)\b", "civilians"),
     ),
     singular=(
         re.compile(r"\b(?P<verb>killing|killed|kills|executing|executed|shot dead|shooting dead|"
                    r"gunned down|murdered|murdering|beheaded|beheading|wounding|wounded|injuring|"
                    r"injured|abducting|abducted|kidnapping|kidnapped)\s+(?:a|an)\s+"
-                   r"(?P<victim>(?:[\w-]+\s+){0,2}?[\w-]+?)(?=[\s,.;]|$)", _I),
+                   r"(?P<victim>(?:[\w-]+\s+){0,2}[\w-]+)", _I),
         re.compile(r"\b(?:a|an|the)\s+(?P<victim>(?:[\w-]+\s+){0,2}?[\w-]+?)\s+(?:was|has been|"
                    r"had been|is)\s+(?:also\s+)?(?P<verb>killed|shot dead|wounded|injured|abducted|"
                    r"kidnapped|executed|found dead|beheaded)\b", _I),

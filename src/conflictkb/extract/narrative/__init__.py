@@ -36,7 +36,7 @@ from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .dateline import find_dateline
 from .places import place_mentions
-from .roles import Deed, deeds_in_sentence
+from .roles import GENERIC, Deed, deeds_in_sentence
 from .timeexpr import DateResolver, TextDate
 
 __all__ = ["MODEL", "NarrativeStep", "load_nlp", "section_roles", "timeline_kind"]
@@ -364,8 +364,17 @@ _UNCLAIMED_ACTS = {"attack", "ambush", "clash", "air", "artillery", "explosive",
 def _unclaimed(event: Event) -> None:
     """An attack with a target but no named perpetrator ("an IED struck a FAMa vehicle") is
     coded as ACLED does: by an Unidentified Armed Group of the event's country, quoted at the
-    act that names the attack."""
+    act that names the attack; a protest whose protesters are not named, by Protesters
+    (Country)."""
     sides = {a.side for a in event.actors}
+    first = next((c for c in event.acts if c.act in _UNCLAIMED_ACTS | {"protest", "riot"}), None)
+    if first is not None and first.act in {"protest", "riot"} and 1 not in sides:
+        kind = "rioters" if first.act == "riot" else "protesters"
+        event.actors.append(Actor(  # "residents held a sit-in": ACLED's Protesters (Country)
+            name=GENERIC[kind][0], side=1, role="initiator", raw=first.text, span=first.span,
+            actor_type=kind, generic=kind,
+        ))  # fmt: skip
+        return
     cue = next((c for c in event.acts if c.act in _UNCLAIMED_ACTS), None)
     if 2 in sides and 1 not in sides and cue is not None:
         event.actors.append(Actor(
@@ -414,7 +423,8 @@ def _title_line_end(doc: Document) -> int:
     start = doc.sections[0].start
     line_end = doc.text.find("\n", start)
     first = doc.text[start : line_end if line_end >= 0 else len(doc.text)]
-    heading = not first.rstrip().endswith((".", "!", "?")) and len(first.split()) < 30
+    # a heading has no sentence in it: "On 8 May 2022, ... security. [size=no report]" is a note
+    heading = not re.search(r"[.!?](?:\s|$)", first) and len(first.split()) < 30
     return line_end if line_end >= 0 and heading and first.strip() == doc.title.strip() else 0
 
 

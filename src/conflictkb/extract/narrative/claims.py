@@ -75,9 +75,17 @@ def _kind_before(text: str, sent_start: int, q: Quantity, lex: Lexicon) -> str |
     return next((prop for stem, prop in lex.kind_stems if word.startswith(stem)), None)
 
 
+_WORDS_STOP = re.compile(
+    r"[(),;:]|\s(?:and|et)\s+(?=(?:at least |some |about |around |over |"
+    r"more than |au moins |environ |plus de )?\d)",
+    re.I,
+)
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """Words from ``start`` up to the first bracket or clause punctuation."""
-    stop = re.search(r"[(),;:]", text[start:end])
+    """Words from ``start`` up to the first bracket, clause punctuation or next figure
+    ("15 VDP and 20 militants": the VDP are the first figure's victims, not the militants)."""
+    stop = _WORDS_STOP.search(text[start:end])
     end = start + stop.start() if stop else end
     return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
@@ -260,16 +268,22 @@ def singular_claims(text: str, start: int, end: int, lex: Lexicon) -> list[Claim
     out: list[Claim] = []
     for pattern in lex.singular:
         for m in pattern.finditer(text, start, end):
-            victim = m.group("victim")
-            head = victim.split()[-1].lower()
-            if head not in _PERSON:
+            words = list(re.finditer(r"[\w-]+", m.group("victim")))
+            cut = next((i for i, w in enumerate(words) if w.group(0).lower() in _PERSON), None)
+            if cut is None:
                 continue
+            victim = m.group("victim")[: words[cut].end()]  # "a village chief in X": the chief
+            stop = (
+                m.start("victim") + words[cut].end()
+                if m.start("verb") < m.start("victim")
+                else m.end()
+            )
             verb = m.group("verb").lower()
             prop = next((p for stem, p in _SINGULAR_KIND if verb.startswith(stem)), None)
             if prop is None:
                 continue
             out.append(Claim(
-                property=prop, min=1, max=1, text=m.group(0), span=Span(m.start(), m.end()),
+                property=prop, min=1, max=1, text=text[m.start() : stop], span=Span(m.start(), stop),
                 origin=ClaimOrigin.NARRATIVE, extractor=EXTRACTOR, extractor_version=VERSION,
                 qualifier="singular", category=victim, category_norm=normalise_category(victim),
             ))  # fmt: skip
@@ -293,7 +307,7 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
     listed = None if after is not None else lex.listed.match(text, clause_end, end)
     if listed is not None and listed.group("kind").lower() in lex.kinds:
         after = lex.kinds[listed.group("kind").lower()], clause_end, [
-            w for w, _, _ in _words(text, q.end, end) if w.lower() not in lex.filler]  # fmt: skip
+            w for w, _, _ in _words(text, q.end, clause_end) if w.lower() not in lex.filler]  # fmt: skip
     toll = _toll(text, start, q, lex) if after is None else None
     before = (toll[0] if toll else _kind_before(text, start, q, lex)) if after is None else None
     begin = toll[1] if toll else q.start  # a toll claim quotes its phrase: "the toll rose to 9"

@@ -146,10 +146,23 @@ def _agents(verb: Token) -> list[Token]:
     return []
 
 
+# The other party of an act named after a preposition, not as the object.
+_OTHER_PARTY = {"clash": {"with", "against", "avec", "contre"},
+                "bomb": {"under", "on", "against", "at", "sous", "contre"},
+                "shell": {"on"}, "attack": {"on", "against", "contre"},
+                "fire": {"on", "at", "sur"}}  # fmt: skip
+
+
 def _patients(verb: Token, act: str) -> list[Token]:
     out: list[Token] = []
     for c in verb.children:
         if c.dep_ in _OBJ | _PASS_SUBJ:
+            out.extend(_conjuncts(c))
+    preps = _OTHER_PARTY.get(act, set())
+    for c in verb.children:  # "clashed with JNIM", "exploded under a MINUSMA vehicle"
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(x for p in c.children if p.dep_ == "pobj" for x in _conjuncts(p))
+        elif c.dep_.startswith("obl") and any(x.lower_ in preps for x in c.children):
             out.extend(_conjuncts(c))
     if act == "ambush":  # "tendu une embuscade à un convoi", "laid an ambush for a patrol"
         for c in verb.children:
@@ -174,9 +187,19 @@ def deeds_in_sentence(sent: SpacySpan, canonical: dict[tuple[int, int], str],
                 for actor in _actors(t, sent, canonical, registry, lex):
                     if act == "protest" and role == "agents" and actor.generic == "civilians":
                         actor = _as_protesters(actor)  # "200 residents protested"
+                    if act == "riot" and role == "agents" and actor.generic in _CROWD:
+                        actor = _as_rioters(actor)  # "hundreds of youths rioted"
                     getattr(deed, role).append(actor)
         out.append(deed)
     return out
+
+
+_CROWD = {"civilians", "protesters"}
+
+
+def _as_rioters(actor: Actor) -> Actor:
+    actor.name, actor.actor_type, actor.generic = GENERIC["rioters"][0], "rioters", "rioters"
+    return actor
 
 
 def _as_protesters(actor: Actor) -> Actor:
