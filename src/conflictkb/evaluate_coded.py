@@ -112,7 +112,9 @@ def _score_row(row: dict[str, str], ours: dict[str, Any], registry: ActorRegistr
     checks: dict[str, bool | None] = {}
     when = _date(row["event_date"])
     start, end = ours.get("start_date"), ours.get("end_date") or ours.get("start_date")
-    checks["date"] = None if when is None else bool(start and start <= when.isoformat() <= end)
+    checks["date"] = (
+        None if when is None else bool(start and end and start <= when.isoformat() <= end)
+    )
     cc = find_country(row.get("country", "")) if row.get("country") else None
     place = ours.get("place") or {}
     checks["country"] = None if cc is None else place.get("country_code") == cc

@@ -60,7 +60,7 @@ ENGLISH = Lexicon(
     not_people=re.compile(
         r"\b(km|kilomet|miles?|metres?|meters?|years?|months?|weeks?|days?|hours?|minutes?|"
         r"percent|%|per cent|dollars?|euros?|usd|tons?|tonnes?|vehicles?|tanks?|houses?|homes?|"
-        r"buildings?|villages?|towns?|shops?|cases|reports?|times)\b", _I),
+        r"buildings?|villages?|towns?|shops?|cases|reports?|times|bus(?:es)?|cars?|trucks?|rounds)\b", _I),
     clause_and=r"\s+and\s+",
     by=r"by",
     month_words=_MONTHS,
@@ -220,11 +220,10 @@ ENGLISH = Lexicon(
                    r"succumbed|was found dead|blew (?:himself|herself) up)\b", _I),
     ),
     background=re.compile(
-        r"\b(?:since (?:(?:19|20)\d\d|the (?:start|beginning)|(?:early|late|mid-?)\s*(?:19|20)\d\d|"
-        r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-        r"december)|then|last year|its creation)|so far this year|this year alone|"
-        r"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)|in total since)\b",
-        _I),
+        r"\b(?:since (?:(?:19|20)\d\d|the (?:start|beginning) of (?:the|this) year|"
+        r"(?:early|late|mid-?)\s*(?:19|20)\d\d|last year|its creation)|so far this year|"
+        r"this year alone|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years|decades?)|"
+        r"in total since)\b", _I),  # not "since the start of the siege": that is the event
     breakdown=re.compile(r"(?:\(|,|;|—|–)\s*(?:including|among (?:them|whom)|of whom|of which|"
                          r"mostly|mainly|most of them)\s+(?:\w+\s+){0,2}$", _I),
     use_parse=True,

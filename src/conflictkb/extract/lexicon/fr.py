@@ -131,7 +131,7 @@ FRENCH = Lexicon(
     not_people=re.compile(
         r"\b(km|kilomètres?|mètres?|ans|années?|mois|semaines?|jours?|heures?|minutes?|"
         r"pour\s?cent|%|dollars?|euros?|francs?|tonnes?|véhicules?|motos?|maisons?|bâtiments?|"
-        r"villages?|localités?|boutiques?|cas|rapports?|fois|pages)\b", _I),
+        r"villages?|localités?|boutiques?|cas|rapports?|fois|pages|bus|camions?|cars)\b", _I),
     clause_and=r"\s+et\s+",
     by=r"par",
     month_words=_MONTHS,
@@ -259,9 +259,8 @@ FRENCH = Lexicon(
                    r"morte|a succombé|est décédée?)\b", _I),
     ),
     background=re.compile(
-        r"\b(?:depuis (?:(?:19|20)\d\d|le début|janvier|février|mars|avril|mai|juin|juillet|août|"
-        r"septembre|octobre|novembre|décembre|l['’]an dernier)|cette année|au cours des "
-        r"(?:dernières|derniers) (?:\w+ )?(?:années|ans|mois))\b", _I),
+        r"\b(?:depuis (?:(?:19|20)\d\d|le début de l['’]année|l['’]an dernier)|depuis le début "
+        r"de cette année|au cours des (?:dernières|derniers) (?:\w+ )?(?:années|ans))\b", _I),
     breakdown=re.compile(r"(?:\(|,|;|—|–)\s*(?:dont|parmi (?:eux|lesquels)|principalement|"
                          r"majoritairement)\s+(?:\w+\s+){0,2}$", _I),
     inverted_anywhere=True,

@@ -75,6 +75,7 @@ def _kind_before(text: str, sent_start: int, q: Quantity, lex: Lexicon) -> str |
     return next((prop for stem, prop in lex.kind_stems if word.startswith(stem)), None)
 
 
+_PUNCT_STOP = re.compile(r"[(),;:]")
 _WORDS_STOP = re.compile(
     r"[(),;:]|\s(?:and|et)\s+(?=(?:at least |some |about |around |over |"
     r"more than |au moins |environ |plus de )?\d)",
@@ -82,10 +83,21 @@ _WORDS_STOP = re.compile(
 )
 
 
-def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+_NATIONALITY = re.compile(
+    r"^[A-Z][a-zé]+(?:an|ian|ese|ish|i)$|^(?:Burkinab[eéè]|French|Dutch|Swiss|Greek|Thai)$"
+)
+
+
+def _adjective(word: str) -> bool:
+    """A nationality or a side written as an adjective ("Armenian", "Syrian", "pro-government")."""
+    return _NATIONALITY.match(word) is not None or word.lower().startswith(("pro-", "anti-"))
+
+
+def _words(text: str, start: int, end: int, *,
+           figures: bool = True) -> list[tuple[str, int, int]]:  # fmt: skip
     """Words from ``start`` up to the first bracket, clause punctuation or next figure
     ("15 VDP and 20 militants": the VDP are the first figure's victims, not the militants)."""
-    stop = _WORDS_STOP.search(text[start:end])
+    stop = (_WORDS_STOP if figures else _PUNCT_STOP).search(text[start:end])
     end = start + stop.start() if stop else end
     return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
@@ -121,7 +133,10 @@ def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str],
             return _name((known or after)[0], canonical)
         speaker = (lex.speaker if lex.inverted_anywhere else _SPEAKER_AFTER).match(s, m.end())
         if speaker is not None:
-            return speaker.group("who").strip()
+            who = speaker.group("who").strip()
+            if src := re.match(r"\s+sources?\b", s[speaker.end() :]):  # "a military source"
+                who += src.group(0)
+            return re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
     m = lex.cue_before.search(s)
     if m is None:
         return None
@@ -133,7 +148,7 @@ def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str],
     if which is None:
         speaker = lex.speaker.search(head) if lex.code == "en" else None
         if speaker is not None:
-            return re.sub(r"^(the)\s+", "", speaker.group("who").strip(), flags=re.I)
+            return re.sub(r"^(?:the|a|an)\s+", "", speaker.group("who").strip(), flags=re.I)
     cue = sent.start_char + (which.start() if which else m.start())
     before = [e for e in ents if e.end_char <= cue and cue - e.end_char <= 80]
     if which is not None:
@@ -302,7 +317,14 @@ def _is_year(q: Quantity) -> bool:
 def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
            canonical: dict[tuple[int, int], str], claimant: str | None,
            document_id: str, lex: Lexicon) -> Claim | None:  # fmt: skip
-    after = _kind_after(text, _words(text, q.end, end), lex)
+    # "43 al-Nusra and 13 ISIL fighters dead": the kind word is shared, the victims are not
+    after = _kind_after(text, _words(text, q.end, end, figures=False), lex)
+    if after is not None:
+        own = [w for w, _, _ in _words(text, q.end, end) if w.lower() not in lex.filler]
+        victims = after[2][: len(own)]
+        if victims and len(after[2]) > len(own) and all(_adjective(w) for w in victims):
+            victims.append(after[2][-1])  # "91 Armenian and 31 Azerbaijani soldiers"
+        after = (after[0], after[1], victims)
     clause_end = _clause_end(text, q.end, end, lex)
     listed = None if after is not None else lex.listed.match(text, clause_end, end)
     if listed is not None and listed.group("kind").lower() in lex.kinds:
