@@ -35,8 +35,8 @@ from .extract.registry import ActorRegistry
 from .readers import ReadOptions, read_bytes
 from .record import event_record
 from .resolve.countries import find_country
-from .resolve.gazetteer import bare_admin_name
-from .resolve.geocode import distance_km
+from .resolve.gazetteer import Gazetteer, bare_admin_name
+from .resolve.geocode import GeocodeStep, distance_km
 from .textutil import fold
 
 __all__ = ["CODED_FIELDS", "CodedReport", "evaluate_acled", "read_acled_rows"]
@@ -102,12 +102,17 @@ def actor_key(name: str, registry: ActorRegistry) -> str:
     return fold(name)
 
 
-def _same_place_name(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and bare_admin_name(a or "") == bare_admin_name(b or "")
+def _same_admin1(theirs: str, ours: str | None, gaz: Gazetteer) -> bool:
+    """The same first-level region, by name or by the gazetteer ("Timbuktu" is Tombouctou)."""
+    if not ours:
+        return False
+    if bare_admin_name(theirs) == bare_admin_name(ours):
+        return True
+    return bool(set(gaz.admin1_codes_named(theirs)) & set(gaz.admin1_codes_named(ours)))
 
 
 def _score_row(row: dict[str, str], ours: dict[str, Any], registry: ActorRegistry,
-               report: CodedReport) -> dict[str, Any]:  # fmt: skip
+               gaz: Gazetteer, report: CodedReport) -> dict[str, Any]:  # fmt: skip
     out: dict[str, Any] = {"id": row.get("event_id_cnty") or str(report.events)}
     checks: dict[str, bool | None] = {}
     when = _date(row["event_date"])
@@ -119,7 +124,7 @@ def _score_row(row: dict[str, str], ours: dict[str, Any], registry: ActorRegistr
     place = ours.get("place") or {}
     checks["country"] = None if cc is None else place.get("country_code") == cc
     checks["admin1"] = (None if not row.get("admin1")
-                        else _same_place_name(row["admin1"], place.get("admin1")))  # fmt: skip
+                        else _same_admin1(row["admin1"], place.get("admin1"), gaz))  # fmt: skip
     checks["location_25km"] = _within(row, place)
     deaths = int(row["fatalities"]) if row.get("fatalities", "").strip().isdigit() else None
     checks["fatalities"] = (None if not deaths
@@ -158,6 +163,8 @@ def evaluate_acled(path: Path, pipeline: Pipeline, registry: ActorRegistry, *,
     With ``published_from_date``, each note is read as published on its event date (for notes
     whose users know when they were written); by default a note has no publication date."""
     report = CodedReport()
+    gaz = next((s.gazetteer for s in pipeline.steps if isinstance(s, GeocodeStep)), None)
+    gaz = gaz or Gazetteer()
     for row in read_acled_rows(path):
         notes = (row.get("notes") or "").strip()
         if not notes:
@@ -167,5 +174,5 @@ def evaluate_acled(path: Path, pipeline: Pipeline, registry: ActorRegistry, *,
                          format="report", options=ReadOptions(published=published))  # fmt: skip
         record = event_record(pipeline.run(doc))
         report.events += 1
-        report.per_event.append(_score_row(row, record, registry, report))
+        report.per_event.append(_score_row(row, record, registry, gaz, report))
     return report

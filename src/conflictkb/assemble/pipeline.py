@@ -23,7 +23,7 @@ from ..model import Document, Event, Place
 from ..resolve.actors import ActorStep
 from ..resolve.claimants import ClaimantStep
 from ..resolve.countries import dominant_country, find_country
-from ..resolve.geocode import GeocodeStep
+from ..resolve.geocode import GeocodeStep, lead_context
 from ..resolve.typology import typology_step
 from .estimates import compute_estimates
 from .merge import merge_step
@@ -72,8 +72,7 @@ def place_country_step(doc: Document, event: Event) -> None:
         return
     code = find_country(event.place.raw, demonyms=True) if event.place.raw else None
     if code is None:
-        lead = next((s for s in doc.sections if s.level == 1), None)
-        text = doc.title + "\n" + (doc.text[lead.start : lead.end] if lead else doc.text[:2000])
+        text = lead_context(doc)
         code = dominant_country(text)
         if code is not None:
             event.place.flags.append("country read from the lead, not from a place")

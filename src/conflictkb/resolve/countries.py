@@ -112,6 +112,7 @@ def _mentions(
         (_ACRONYMS[m.group(1)], m.start(), 2, True)
         for m in _ACRONYM_RE.finditer(raw)
         if not _NOT_HERE.match(raw, m.end())
+        and (forces or not _FORCES.match(raw.lower(), m.end()))  # not "13 US soldiers"
     ]
     for pattern, table, weight in ((_pattern(), _names(), 2), (_demonym_pattern(), _demonyms(), 1)):
         for m in pattern.finditer(folded):

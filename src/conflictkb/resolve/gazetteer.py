@@ -20,7 +20,14 @@ from pathlib import Path
 from ..errors import InputError
 from ..textutil import fold
 
-__all__ = ["SAHEL", "GazPlace", "Gazetteer", "bare_admin_name", "user_dir"]
+__all__ = [
+    "SAHEL",
+    "SPLIT_FROM",
+    "GazPlace",
+    "Gazetteer",
+    "bare_admin_name",
+    "user_dir",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +97,7 @@ class Gazetteer:
                 code, name = line.rstrip("\n").split("\t")[:2]
                 self.admin1[code] = name
         self._admin1_folded = [(c, _strip_admin_words(fold(n))) for c, n in self.admin1.items()]
+        self._admin1_folded += [(c, alias) for alias, c in _ADMIN1_EXONYMS if c in self.admin1]
         with (
             data.joinpath("admin2.tsv.gz").open("rb") as raw,
             gzip.open(raw, "rt", encoding="utf-8") as fh,
@@ -156,20 +164,27 @@ class Gazetteer:
 
     def near_spellings(self, name: str, country: str) -> list[GazPlace]:
         """Places in ``country`` whose name is one edit away (two for long names)."""
+        return [p for p, _ in self.near_spellings_scored(name, country)]
+
+    @staticmethod
+    def edit_distance(a: str, b: str, limit: int = 3) -> int:
+        """Levenshtein distance of two folded names, ``limit + 1`` once past ``limit``."""
+        return _edits(fold(a), fold(b), limit)
+
+    def near_spellings_scored(self, name: str, country: str) -> list[tuple[GazPlace, int]]:
+        """(place, edits) of the places in ``country`` one edit away from ``name`` (two for
+        long names), with the edits to the closest of the place's names."""
         self._ensure(country)
         key = fold(name)
         limit = 1 if len(key) < 9 else 2
         if len(key) < 4:
             return []
-        out: list[GazPlace] = []
-        seen: set[int] = set()
+        best: dict[int, int] = {}
         for cand, ids in self._country_names(country):
-            if abs(len(cand) - len(key)) <= limit and _edits(key, cand, limit) <= limit:
+            if abs(len(cand) - len(key)) <= limit and (d := _edits(key, cand, limit)) <= limit:
                 for i in ids:
-                    if i not in seen:
-                        seen.add(i)
-                        out.append(self.places[i])
-        return out
+                    best[i] = min(d, best.get(i, d))
+        return [(self.places[i], d) for i, d in best.items()]
 
     def _country_names(self, country: str) -> Iterator[tuple[str, list[int]]]:
         """(folded name, place indexes) of one country, indexed on first use."""
@@ -244,6 +259,12 @@ class Gazetteer:
         (out_dir / f"{path.stem}.tsv").write_text("\n".join(lines) + "\n", "utf-8")
         return len(lines)
 
+
+# English names of admin1 regions that GeoNames writes otherwise (ACLED writes these).
+_ADMIN1_EXONYMS = (("timbuktu", "ML.08"), ("segou", "ML.05"), ("menaka", "ML.12070577"),
+                   ("taoudeni", "ML.12070575"), ("tillaberi", "NE.09"))  # fmt: skip
+# Regions carved out of older ones: a GeoNames place may still carry the older code.
+SPLIT_FROM = {"ML.12070577": "ML.09", "ML.12070575": "ML.08"}
 
 SAHEL = ("ML", "BF", "NE", "MR")
 _PARTS: dict[str, Callable[[str], bool]] = {

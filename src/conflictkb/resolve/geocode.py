@@ -19,10 +19,10 @@ from .countries import (
     find_country,
     named_countries,
 )
-from .gazetteer import Gazetteer, GazPlace
+from .gazetteer import SPLIT_FROM, Gazetteer, GazPlace
 from .textplace import TextPlace, resolve_mentions
 
-__all__ = ["GeocodeStep", "distance_km"]
+__all__ = ["GeocodeStep", "distance_km", "lead_context"]
 
 _DESCRIPTOR = re.compile(
     r"^(?:.*\b(?:town|city|village|commune|region|district|province|area)\s+of\s+)", re.I
@@ -37,6 +37,14 @@ _REGION = re.compile(
 )
 _OCCUPIED = re.compile(r"^[\w]+-(?:occupied|controlled|held)\s+", re.I)
 _FEATURE_RANK = {"PPLC": 5, "PPLA": 4, "PPLA2": 3, "PPLA3": 2, "PPLA4": 2, "PPL": 1}
+
+
+def lead_context(doc: Document) -> str:
+    """The title and the lead, where the event is introduced. A report whose title is its
+    first line has it once: evidence written once is not counted twice."""
+    lead = next((s for s in doc.sections if s.level == 1), None)
+    text = doc.text[lead.start : lead.end] if lead else doc.text[:2000]
+    return text if doc.title and text.lstrip().startswith(doc.title) else doc.title + "\n" + text
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -75,8 +83,7 @@ class GeocodeStep:
     def __call__(self, doc: Document, event: Event) -> None:
         place = event.place or Place(raw="")
         event.place = place
-        lead = next((s for s in doc.sections if s.level == 1), None)
-        context = doc.title + "\n" + (doc.text[lead.start : lead.end] if lead else doc.text[:2000])
+        context = lead_context(doc)
         if place.raw:
             self._from_raw(place, context)
         if place.lat is None and event.place_mentions:
@@ -120,6 +127,7 @@ class GeocodeStep:
         )
         if t.place is not None:
             self._apply(place, t.place)
+            self._written_region(place, t)
             if t.mention.near:
                 place.where_prec, place.geo_precision = 2, 2
             return
@@ -130,6 +138,21 @@ class GeocodeStep:
         )
         place.name = place.admin1 if region else t.mention.name  # a place we cannot pin
         place.where_prec, place.geo_precision = 4, (3 if region else 2)
+
+    def _written_region(self, place: Place, t: TextPlace) -> None:
+        """A region carved out of the place's older one and written beside it ("Akabar
+        (Menaka, Menaka)": GeoNames still files Akabar under Gao) is the place's admin1."""
+        if t.place is None:
+            return
+        old = f"{t.place.country}.{t.place.admin1_code}"
+        for name in t.mention.admins:
+            code = self.gazetteer.admin1_code(t.place.country, name)
+            full = f"{t.place.country}.{code}" if code else None
+            if full and SPLIT_FROM.get(full) == old:
+                place.admin1 = self.gazetteer.admin1.get(full)
+                place.flags.append(f"admin1 {place.admin1} as written (GeoNames files the place "
+                                   f"under the older {self.gazetteer.admin1.get(old)})")  # fmt: skip
+                return
 
     def _from_raw(self, place: Place, context: str) -> None:
         parts = _parts(place.raw)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..model import PlaceMention
 from .countries import find_country
-from .gazetteer import Gazetteer, GazPlace, bare_admin_name
+from .gazetteer import SPLIT_FROM, Gazetteer, GazPlace, bare_admin_name
 
 __all__ = ["TextPlace", "admin_key", "resolve_mentions"]
 
@@ -72,23 +72,40 @@ def _spellings(name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _lookup(gaz: Gazetteer, name: str, countries: set[str],
-            near_in: set[str]) -> list[tuple[GazPlace, bool]]:  # fmt: skip
-    """(place, near spelling?) so named: in the named countries and the home region (the
+def _lookup(gaz: Gazetteer, name: str, countries: set[str], near_in: set[str],
+            regions: set[str], admins: tuple[str, ...] = ()) -> list[tuple[GazPlace, int]]:  # fmt: skip
+    """(place, edits: 0 for the name itself) so named: in the named countries and the home region (the
     Sahel); near spellings ("Moura" for "Mora") inside ``near_in`` (the text's main country,
     the countries of the admin names written beside it) when no named country
     has the name, and then the world's places of that exact name beside them."""
     names = _spellings(name)
-    hits = {h.id: (h, False) for n in names for cc in sorted(countries) for h in gaz.lookup(n, cc)}
-    hits |= {h.id: (h, False) for n in names for h in gaz.lookup_home(n)}
-    if not any(h.country in countries for h, _ in hits.values()):
+    hits = {h.id: (h, 0) for n in names for cc in sorted(countries) for h in gaz.lookup(n, cc)}
+    hits |= {h.id: (h, 0) for n in names for h in gaz.lookup_home(n)}
+    # the written names below region level ("Djenne" in "Moura (Djenne, Mopti)")
+    written = {admin_key(a) for a in admins if not gaz.admin1_codes_named(a)} - {""}
+    exact = [h for h, _ in hits.values() if h.country in countries and _fits(h, regions)]
+    if not exact or (written and not any(_place_admins(gaz, h) & written for h in exact)):
+        # none so named there, or none in the cercle written beside it: "Moura (Djenne,
+        # Mopti)" is GeoNames' "Mora" of Djenné, not a "Moura" elsewhere in Mopti
         for cc in sorted(near_in):
-            for h in gaz.near_spellings(name, cc):
-                hits.setdefault(h.id, (h, True))
-    if not any(not near for _, near in hits.values()):
+            for h, d in gaz.near_spellings_scored(name, cc):
+                hits.setdefault(h.id, (h, d))
+    if not any(d == 0 for _, d in hits.values()):
         for h in (h for n in names for h in gaz.lookup(n)):
-            hits.setdefault(h.id, (h, False))
+            hits.setdefault(h.id, (h, 0))
     return list(hits.values())
+
+
+def _place_admins(gaz: Gazetteer, p: GazPlace) -> set[str]:
+    names = {admin_key(gaz.admin1_name(p) or ""), admin_key(gaz.admin2_name(p) or "")}
+    return names - {""}
+
+
+def _fits(p: GazPlace, regions: set[str]) -> bool:
+    """Whether a place lies in one of the admin1 regions written beside its name (any, when
+    none is written); a region carved out of the place's older one fits too."""
+    code = f"{p.country}.{p.admin1_code}"
+    return not regions or code in regions or any(SPLIT_FROM.get(r) == code for r in regions)
 
 
 def _written_admins(gaz: Gazetteer, m: PlaceMention) -> list[tuple[str, str]]:
@@ -114,8 +131,15 @@ def _candidates(gaz: Gazetteer, m: PlaceMention, countries: set[str],
             out.append(_Candidate(m, None, cc, code, 2.5 if m.admin_level else 0.5))
     if m.admin_level and out:
         return out
-    for p, near in _lookup(gaz, m.name, countries, near_in | {cc for cc, _ in written}):
-        base = _FEATURE.get(p.feature, 0.8) + math.log10(p.population + 1) / 3 - 1.5 * near
+    regions = {code for _, code in written}
+    near_countries = near_in | {cc for cc, _ in written}
+    for p, edits in _lookup(gaz, m.name, countries, near_countries, regions, m.admins):
+        if not _fits(p, regions):
+            continue  # "Kerboule (Tillaberi, Tillaberi)" is no village of Zinder
+        base = _FEATURE.get(p.feature, 0.8) + math.log10(p.population + 1) / 3
+        if edits:  # the closer spelling first, and to the place's own name: "Moura" is
+            # "Mora" before "Kouara" (one of whose other names is "Koura")
+            base -= 1.0 + 0.5 * edits + 0.25 * min(gaz.edit_distance(m.name, p.name), 2)
         out.append(_Candidate(m, p, p.country, f"{p.country}.{p.admin1_code}", base))
     if not out:  # "Boulkessi (Mondoro, Mopti)", not in the gazetteer: its region as written
         out = [_Candidate(m, None, cc, code, 0.5) for cc, code in dict.fromkeys(written)]

@@ -57,6 +57,7 @@ class PlaceGrammar:
     region: str  # "region|province|..." after a name: ", in the Mopti region"
     articles: str  # "the" / "le|la|les|l'"
     not_places: frozenset[str]  # capitalised words that start no place name ("The", "Monday")
+    sites: str = r"airport|market|mosque|church|camp|base|bridge|dam|mine|school|hospital"
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ class Lexicon:
     background: re.Pattern[str]  # "700 dead since 2015": a figure of other events
     breakdown: re.Pattern[str]  # "(including 3 soldiers)": part of the figure before it
     use_parse: bool = False  # the dependency rules of .narrative.syntax are written for English
+    ruler_first: bool = False  # registry names tagged before the parse (the small French model
+    # splits sentences inside names such as "Dan Na Ambassagou")
     inverted_anywhere: bool = False  # "rapporte le HCDH": a speaker after its verb, no comma needed
     kind_word: Callable[[str, str], tuple[str, int] | None] | None = None  # word, following text
 

@@ -170,6 +170,7 @@ FRENCH = Lexicon(
         of=r"de|d['’]|du|des", between=r"entre", and_=r"et",
         region=r"région|cercle|province|département|commune",
         articles=r"le|la|les",
+        sites=r"marché|mosquée|église|camp|base|pont|barrage|mine|école|hôpital|aéroport",
         not_places=frozenset({"le", "la", "les", "l", "un", "une", "ce", "cette", *_MONTHS,
                               *_DAYS}),
     ),
@@ -264,6 +265,7 @@ FRENCH = Lexicon(
     breakdown=re.compile(r"(?:\(|,|;|—|–)\s*(?:dont|parmi (?:eux|lesquels)|principalement|"
                          r"majoritairement)\s+(?:\w+\s+){0,2}$", _I),
     inverted_anywhere=True,
+    ruler_first=True,
     reporting_verb=re.compile(
         r"\b(?:a déclaré|a indiqué|a annoncé|a affirmé|a publié|publié|rapporte|a rapporté|"
         r"indique|déclare|annonce|communiqué)\b(?:\s+\w+){0,3}?\s*$", _I),

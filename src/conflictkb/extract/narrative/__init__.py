@@ -81,11 +81,27 @@ def section_roles(sections: list[Section]) -> Iterator[tuple[str, int, int]]:
             yield ("context" if names & _CONTEXT_SECTIONS else "body"), s.start, end
 
 
-def load_nlp(registry: ActorRegistry, model: str = MODEL) -> Language:
-    """The spaCy model with an entity ruler for registry actors, before the statistical NER."""
+@Language.component("keep_entities_whole")
+def _keep_entities_whole(doc: SpacyDoc) -> SpacyDoc:
+    """No sentence starts inside a registry name: the parser then keeps "Dan Na Ambassagou"
+    one subject instead of ending a sentence after "Dan"."""
+    for ent in doc.ents:
+        for tok in ent[1:]:
+            tok.is_sent_start = False
+    return doc
+
+
+def load_nlp(registry: ActorRegistry, model: str = MODEL, *,
+             before_parser: bool = False) -> Language:  # fmt: skip
+    """The spaCy model with an entity ruler for registry actors, before the statistical NER;
+    with ``before_parser`` (French), before the parser too, so that the parse and the
+    sentences respect registry names."""
     nlp = spacy.load(model, exclude=["lemmatizer"])
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    where = "parser" if before_parser and "parser" in nlp.pipe_names else "ner"
+    ruler = nlp.add_pipe("entity_ruler", before=where, config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(registry.patterns())  # type: ignore[attr-defined]
+    if where == "parser":
+        nlp.add_pipe("keep_entities_whole", after="entity_ruler")
     return nlp
 
 
@@ -110,7 +126,8 @@ class NarrativeStep:
 
     def _nlp_for(self, code: str) -> Language:
         if code not in self.nlps:
-            self.nlps[code] = load_nlp(self.registry, lexicon_for(code).model)
+            lex = lexicon_for(code)
+            self.nlps[code] = load_nlp(self.registry, lex.model, before_parser=lex.ruler_first)
         return self.nlps[code]
 
     def __call__(self, doc: Document, event: Event) -> None:

@@ -39,7 +39,7 @@ def _patterns(g: PlaceGrammar) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?:,?\s+(?:{g.preps})\s+{art}(?:(?:{g.region})\s+(?:{g.of})\s*)?(?P<admin>{name})"
         rf"(?:\s+(?:{g.region}))?)?"
     )
-    paren = re.compile(rf"(?P<name>{name})\s+\((?P<paren>{_CAP}(?:[ -]{_NAME_WORD}){{0,2}}"
+    paren = re.compile(rf"(?P<name>{name})(?:\s+(?:{g.sites}))?\s+\((?P<paren>{_CAP}(?:[ -]{_NAME_WORD}){{0,2}}"
                        rf"(?:,\s*{_CAP}(?:[ -]{_NAME_WORD}){{0,2}}){{0,2}})\)")  # fmt: skip
     return main, paren
 

@@ -182,7 +182,8 @@ def deeds_in_sentence(sent: SpacySpan, canonical: dict[tuple[int, int], str],
         if act is None:
             continue
         deed = Deed(act, Span(tok.idx, tok.idx + len(tok.text)))
-        for role, toks in (("agents", _agents(tok)), ("patients", _patients(tok, act))):
+        agents = _agents(tok)
+        for role, toks in (("agents", agents), ("patients", _patients(tok, act))):
             for t in toks:
                 for actor in _actors(t, sent, canonical, registry, lex):
                     if act == "protest" and role == "agents" and actor.generic == "civilians":
@@ -190,8 +191,49 @@ def deeds_in_sentence(sent: SpacySpan, canonical: dict[tuple[int, int], str],
                     if act == "riot" and role == "agents" and actor.generic in _CROWD:
                         actor = _as_rioters(actor)  # "hundreds of youths rioted"
                     getattr(deed, role).append(actor)
+        if not deed.agents and not _passive(tok) and _finite(tok):
+            deed.agents = _named_before(tok, sent, canonical, registry)
         out.append(deed)
     return out
+
+
+def _finite(verb: Token) -> bool:
+    """A verb with a subject of its own: the main verb or one with an auxiliary, not a
+    participle ("..., tuant un soldat"), whose agent is its head's."""
+    if verb.dep_ in {"advcl", "acl", "xcomp", "amod"} or verb.lower_.endswith(("ing", "ant")):
+        return False
+    return verb.dep_ == "ROOT" or any(c.dep_.startswith("aux") for c in verb.children)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "aux:pass", "nsubjpass", "nsubj:pass"} for c in verb.children)
+
+
+def _named_before(verb: Token, sent: SpacySpan, canonical: dict[tuple[int, int], str],
+                  registry: ActorRegistry) -> list[Actor]:  # fmt: skip
+    """When the parse gives an active verb no subject (the small French model often fails on
+    "des chasseurs de la milice Dan Na Ambassagou ont attaqué"): the registry actor named
+    last before the verb in its sentence, within 80 characters."""
+    before = [(s, e, n) for (s, e), n in canonical.items()
+              if sent.start_char <= s and e <= verb.idx and verb.idx - e <= 80]  # fmt: skip
+    if not before:
+        return []
+    s, e, name = max(before)
+    entry = registry.match(name)
+    if entry is None or entry.type in {"ngo", "international_org", "civilians"}:
+        return []
+    return [
+        Actor(
+            name=name,
+            side=None,
+            role="",
+            raw=sent.doc.text[s:e],
+            span=Span(s, e),
+            actor_type=entry.type,
+            country=entry.country,
+            resolved=True,
+        )
+    ]
 
 
 _CROWD = {"civilians", "protesters"}

@@ -26,6 +26,9 @@ _VICTIM_VERBS = {w for w, p in KINDS.items() if p in {"deaths", "injured", "capt
 _SUBJECT_KINDS = {w: KINDS[w] for w in ("died", "perished", "fled", "disappeared", "surrendered",
                                         "defected", "deserted")}  # fmt: skip
 _SUBJECT_KINDS |= {"die": "deaths", "flee": "displaced", "surrender": "captured"}
+_PARTICIPLE_KINDS = {"killing": "deaths", "executing": "deaths", "wounding": "injured",
+                     "injuring": "injured", "abducting": "captured", "kidnapping": "captured",
+                     "detaining": "captured"}  # fmt: skip
 _COPULA_KINDS = {"dead": "deaths", "missing": "missing", "wounded": "injured", "injured": "injured"}
 _MAX_TOKENS = 25  # a figure this far from its verb is read as something else
 
@@ -73,6 +76,8 @@ def _kind_of_head(noun: Token) -> tuple[str, Token] | None:
     if noun.dep_ == "dobj" and verb.lower_ in _VICTIM_VERBS and verb.lower_ != "taken":
         kind = _verb_kind(verb)
         return (kind, noun) if kind else None
+    if noun.dep_ == "dobj" and verb.lower_ in _PARTICIPLE_KINDS:  # "..., killing 170 and 13"
+        return _PARTICIPLE_KINDS[verb.lower_], noun
     if noun.dep_ == "nsubj":
         if verb.lower_ in _SUBJECT_KINDS:
             return _SUBJECT_KINDS[verb.lower_], verb
