@@ -204,6 +204,10 @@ def test_an_article_place_from_its_text_alone(pipeline: Pipeline, corpus_dir: Pa
     ("On 20 November 2019, Burkinabe soldiers and VDP clashed with JNIM militants in Aribinda "
      "(Soum, Sahel). 1 VDP and 18 militants were killed.", "Battles", "Burkinabe Armed Forces",
      "Jama'at Nasr al-Islam wal Muslimin", 19),
+    # the same event told as an attack repelled: the responders are side 2
+    ("On 20 November 2019, JNIM militants attacked Aribinda (Soum, Sahel). Burkinabe forces "
+     "repelled the attack, killing 18 militants. One soldier was killed.", "Battles",
+     "Jama'at Nasr al-Islam wal Muslimin", "Burkinabe Armed Forces", 19),
     # UCDP GED: JNIM vs civilians, Ouahigouya, 7 May 2019, 1 dead
     ("On 7 May 2019, suspected JNIM militants shot and killed a civilian man in Ouahigouya "
      "(Yatenga, Nord).", "Violence against civilians", "Jama'at Nasr al-Islam wal Muslimin",

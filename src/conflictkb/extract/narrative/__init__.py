@@ -346,9 +346,13 @@ def _acts(sent: SpacySpan, offset: int, n_sent: int, lex: Lexicon) -> list[ActCu
     return sorted(out, key=lambda c: c.span.start)
 
 
+_RESPONSES = {"clash", "force", "fire", "arrest"}
+
+
 def _sided(deeds: list[Deed]) -> list[Actor]:
     """Sides from who did what to whom: the first act's agents are side 1 (the initiator),
-    its patients side 2; a later act's actors take the side opposite to a known one."""
+    its patients side 2; a later act's actors take the side opposite to a known one; the
+    agents of a response with no named patient (repelling, dispersing) are side 2."""
     sides: dict[str, int] = {}
     actors: dict[str, Actor] = {}
     for d in deeds:
@@ -360,6 +364,8 @@ def _sided(deeds: list[Deed]) -> list[Actor]:
             known_a = 1
         if known_a is None and known_p is not None:
             known_a = 3 - known_p
+        if known_a is None and d.act in _RESPONSES and not d.patients and 1 in sides.values():
+            known_a = 2  # "Burkinabe forces repelled the attack", "police dispersed them"
         if known_a is None:
             continue
         toll = bool(sides) and d.act in {"kill", "wound"}  # "..., killing one soldier"
