@@ -86,7 +86,11 @@ class GeocodeStep:
         context = lead_context(doc)
         if place.raw:
             self._from_raw(place, context)
-        if place.lat is None and event.place_mentions:
+        # The text places the event when the place field says nothing that resolves, and
+        # refines a region the field names; a field naming a country only ("Nagorno-Karabakh")
+        # is kept as the field says: a war along a front is not one of its towns.
+        stated_country_only = bool(place.raw) and place.country_code and not place.admin1
+        if place.lat is None and event.place_mentions and not stated_country_only:
             self._from_text(place, event, context)
         if place.country_code is None:
             place.country_code = dominant_country(context, self._region_votes(context))
