@@ -122,16 +122,16 @@ def _score_row(row: dict[str, str], ours: dict[str, Any], registry: ActorRegistr
     )
     cc = find_country(row.get("country", "")) if row.get("country") else None
     place = ours.get("place") or {}
+    acled = acled_row(ours)
     checks["country"] = None if cc is None else place.get("country_code") == cc
     checks["admin1"] = (None if not row.get("admin1")
                         else _same_admin1(row["admin1"], place.get("admin1"), gaz))  # fmt: skip
     checks["location_25km"] = _within(row, place)
     deaths = int(row["fatalities"]) if row.get("fatalities", "").strip().isdigit() else None
-    checks["fatalities"] = (None if not deaths
-                            else acled_row(ours).get("fatalities") == deaths)  # fmt: skip
+    checks["fatalities"] = None if not deaths else acled["fatalities"] == deaths
     checks["event_type"] = (None if not row.get("event_type")
-                            else (ours.get("typology") or {}).get("event_type") == row["event_type"])  # fmt: skip
-    ours_a1 = acled_row(ours).get("actor1")
+                            else acled["event_type"] == row["event_type"])  # fmt: skip
+    ours_a1 = acled["actor1"]
     checks["actor1"] = (None if not row.get("actor1") else bool(ours_a1) and
                         actor_key(ours_a1 or "", registry) == actor_key(row["actor1"], registry))  # fmt: skip
     for name, ok in checks.items():
@@ -140,9 +140,8 @@ def _score_row(row: dict[str, str], ours: dict[str, Any], registry: ActorRegistr
             report.right[name] += ok
         out[name] = ok
     out["ours"] = {"date": start, "country": place.get("country_code"), "admin1": place.get("admin1"),
-                   "location": place.get("name"), "fatalities": acled_row(ours).get("fatalities"),
-                   "event_type": (ours.get("typology") or {}).get("event_type"),
-                   "actor1": ours_a1}  # fmt: skip
+                   "location": place.get("name"), "fatalities": acled["fatalities"],
+                   "event_type": acled["event_type"], "actor1": ours_a1}  # fmt: skip
     return out
 
 

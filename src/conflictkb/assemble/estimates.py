@@ -23,10 +23,10 @@ In short, per property:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ..extract.vocab import state_forces
 from ..model import BREAKDOWN, Claim, ClaimOrigin, Estimate, ReviewStatus, VictimCategory
 
 __all__ = ["ESTIMATED_PROPERTIES", "compute_estimates", "effective_category"]
@@ -88,20 +88,12 @@ def _usable(claims: Iterable[Claim]) -> list[Claim]:
             or c.review_status in reviewed]  # fmt: skip
 
 
-_STATE_WORDS = re.compile(
-    r"\b(?:soldiers?|troops|army|military|servicem[ae]n|police\w*|"
-    r"officers?|gendarmes?|guards?|forces|personnel|marines|pilots?|"
-    r"soldats?|militaires?|policiers?|FAMa|FDS|VDP|peacekeepers|casques bleus)\b",
-    re.I,
-)
-
-
 def _category(c: Claim) -> str:
     """The scope category; unsided combatants are split into state forces and the others,
     so "one soldier and four militants" are two groups (summed), not two estimates of one."""
     cat = effective_category(c)
     if c.side is None and cat == VictimCategory.COMBATANTS.value and c.category:
-        return "combatants: state forces" if _STATE_WORDS.search(c.category) else (
+        return "combatants: state forces" if state_forces(c.category) else (
             "combatants: others")  # fmt: skip
     return cat
 

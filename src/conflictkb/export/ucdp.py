@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
+from ..extract.registry import STATE_TYPES
 from .fields import claimants, combatants, country_info, deaths_split, priogrid_gid, write_csv
 
 __all__ = ["GED_COLUMNS", "ged_row", "write_ged"]
@@ -35,7 +36,7 @@ def _ucdp_order(record: dict[str, Any]) -> tuple[int, int]:
     initiator first): (our side shown as A, our side shown as B)."""
 
     def state(side: int) -> bool:
-        return any(a.get("actor_type") in {"state_forces", "government"}
+        return any(a.get("actor_type") in STATE_TYPES
                    for a in combatants(record, side))  # fmt: skip
 
     return (2, 1) if state(2) and not state(1) else (1, 2)
@@ -43,7 +44,7 @@ def _ucdp_order(record: dict[str, Any]) -> tuple[int, int]:
 
 def _gwno(record: dict[str, Any], side: int) -> int | None:
     for a in combatants(record, side):
-        if a.get("actor_type") in {"state_forces", "government"} and a.get("country"):
+        if a.get("actor_type") in STATE_TYPES and a.get("country"):
             info = country_info(a["country"])
             return info.gwno if info else None
     return None

@@ -16,10 +16,19 @@ import yaml
 from ..errors import ConfigError
 from ..textutil import fold
 
-__all__ = ["ACTOR_TYPES", "ActorEntry", "ActorRegistry", "load_registry"]
+__all__ = [
+    "ACTOR_TYPES",
+    "ARMED_TYPES",
+    "STATE_TYPES",
+    "ActorEntry",
+    "ActorRegistry",
+    "load_registry",
+]
 
 ACTOR_TYPES = ("state_forces", "foreign_military", "rebel_group", "militia",
                "international_org", "ngo", "government", "civilians")  # fmt: skip
+STATE_TYPES = frozenset({"state_forces", "government"})  # a state's forces or its government
+ARMED_TYPES = STATE_TYPES | {"foreign_military", "rebel_group", "militia"}
 
 
 @dataclass(frozen=True, slots=True)

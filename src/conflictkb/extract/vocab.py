@@ -6,7 +6,7 @@ import re
 
 from ..model import VictimCategory
 
-__all__ = ["KINDS", "equipment_noun", "kind_of", "normalise_category"]
+__all__ = ["KINDS", "equipment_noun", "kind_of", "normalise_category", "state_forces"]
 
 # word (lower case) -> property
 KINDS: dict[str, str] = {
@@ -94,3 +94,18 @@ def normalise_category(category: str | None) -> VictimCategory:
     if any(w in _CIVILIAN and w not in _AMBIGUOUS for w in words):
         return VictimCategory.CIVILIANS
     return VictimCategory.UNKNOWN
+
+
+# Combatants who are a state's forces ("soldiers", "gendarmes", "FAMa", "VDP"), the others
+# being armed groups: two groups of victims, whose figures add up.
+_STATE_FORCES = re.compile(
+    r"\b(?:soldiers?|troops|army|military|servicem[ae]n|police\w*|"
+    r"officers?|gendarmes?|guards?|forces|personnel|marines|pilots?|"
+    r"soldats?|militaires?|policiers?|FAMa|FDS|VDP|peacekeepers|casques bleus)\b",
+    re.I,
+)
+
+
+def state_forces(category: str) -> bool:
+    """Whether the victims as written are a state's forces."""
+    return _STATE_FORCES.search(category) is not None

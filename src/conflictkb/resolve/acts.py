@@ -29,6 +29,9 @@ is; none for protests, riots and strategic developments.
 
 from __future__ import annotations
 
+from ..extract.lexicon import PROTEST_ACTS, REMOTE_ACTS, VIOLENT_ACTS
+from ..extract.narrative.roles import recast
+from ..extract.registry import ARMED_TYPES, STATE_TYPES
 from ..model import ActCue, Actor, Event, Typology
 
 __all__ = ["type_from_acts"]
@@ -36,19 +39,16 @@ __all__ = ["type_from_acts"]
 _REMOTE = {"air": "Air/drone strike", "artillery": "Shelling/artillery/missile attack",
            "explosive": "Remote explosive/landmine/IED", "suicide": "Suicide bomb",
            "grenade": "Grenade", "chemical": "Chemical weapon"}  # fmt: skip
-_VIOLENT = {"attack", "ambush", "clash", "kill", "wound", "abduct", "sexual", *_REMOTE}
+assert set(_REMOTE) == REMOTE_ACTS
 _RESULTS = {"kill", "wound"}
-_PROTEST = {"protest", "riot"}
 _STRATEGIC = (("loot", "Looting/property destruction"), ("arrest", "Arrests"),
               ("agreement", "Agreement"), ("base", "Headquarters or base established"),
               ("disrupt", "Disrupted weapons use"), ("withdraw", "Non-violent transfer of territory"),
               ("change", "Change to group/activity"))  # fmt: skip
-_ARMED = {"state_forces", "foreign_military", "rebel_group", "militia", "government"}
-_STATE = {"state_forces", "government"}
 
 
 def _event_acts(event: Event) -> list[ActCue]:
-    first = next((c.sentence for c in event.acts if c.act in _VIOLENT | _PROTEST), None)
+    first = next((c.sentence for c in event.acts if c.act in VIOLENT_ACTS | PROTEST_ACTS), None)
     if first is None:
         return [c for c in event.acts if c.sentence <= 1]
     return [c for c in event.acts if first <= c.sentence <= first + 1]
@@ -81,12 +81,7 @@ def _protest(t: Typology, acts: set[str], side1: list[Actor], event: Event) -> T
         sub = "Mob violence" if mob else "Violent demonstration"
         for a in side1:  # ACLED names demonstrators who turn violent rioters
             if a.generic == "protesters":
-                a.name, a.generic, a.actor_type, a.inter_code = (
-                    a.name.replace("Protesters", "Rioters"),
-                    "rioters",
-                    "rioters",
-                    5,
-                )
+                recast(a, "rioters")
         t.disorder_type, t.event_type, t.sub_event_type = "Demonstrations", "Riots", sub
         t.reasons.append(f"{'a mob' if mob else 'demonstrators using violence'}: Riots / {sub}")
     elif acts & {"kill"} and acts & {"fire", "force", "protest"}:
@@ -110,7 +105,7 @@ def _ucdp(t: Typology, side1: list[Actor], side2: list[Actor]) -> None:
         t.type_of_violence = 3
         t.reasons.append("one-sided violence: an organised armed actor against civilians")
     elif t.event_type in {"Battles", "Explosions/Remote violence"} and side1 and side2:
-        state = any(a.actor_type in _STATE for a in side1 + side2)
+        state = any(a.actor_type in STATE_TYPES for a in side1 + side2)
         t.type_of_violence = 1 if state else 2
         t.reasons.append("state-based: one side is a state's forces" if state
                          else "non-state: neither side is a state")  # fmt: skip
@@ -124,9 +119,9 @@ def type_from_acts(event: Event) -> Typology | None:
     acts = {c.act for c in cues}
     side1, side2 = _side(event, 1), _side(event, 2)
     t = Typology(disorder_type="Political violence")
-    primary = next((c for c in cues if c.act in _VIOLENT - _RESULTS | _PROTEST), None)
+    primary = next((c for c in cues if c.act in VIOLENT_ACTS - _RESULTS | PROTEST_ACTS), None)
     primary = primary or next((c for c in cues if c.act in _RESULTS), None)
-    if (primary is not None and primary.act in _PROTEST) or any(
+    if (primary is not None and primary.act in PROTEST_ACTS) or any(
         a.generic in {"protesters", "rioters"} for a in side1
     ):
         return _protest(t, acts, side1, event)
@@ -139,7 +134,7 @@ def type_from_acts(event: Event) -> Typology | None:
     elif (
         primary is not None
         and primary.act == "abduct"
-        and not any(a.actor_type in _ARMED for a in side2)
+        and not any(a.actor_type in ARMED_TYPES for a in side2)
     ):
         t.event_type, t.sub_event_type = "Violence against civilians", (
             "Abduction/forced disappearance")  # fmt: skip
@@ -154,12 +149,12 @@ def type_from_acts(event: Event) -> Typology | None:
 
 def _ground(t: Typology, primary: ActCue, acts: set[str], side1: list[Actor],
             side2: list[Actor], event: Event) -> None:  # fmt: skip
-    armed_target = any(a.actor_type in _ARMED and not _civilian(a) for a in side2)
+    armed_target = any(a.actor_type in ARMED_TYPES and not _civilian(a) for a in side2)
     civilians = [a for a in side2 if _civilian(a)]
-    if "regain" in acts and any(a.actor_type in _STATE for a in side1):
+    if "regain" in acts and any(a.actor_type in STATE_TYPES for a in side1):
         t.event_type, t.sub_event_type = "Battles", "Government regains territory"
         t.reasons.append("state forces retook a place: Battles / Government regains territory")
-    elif "capture" in acts and side1 and not any(a.actor_type in _STATE for a in side1):
+    elif "capture" in acts and side1 and not any(a.actor_type in STATE_TYPES for a in side1):
         t.event_type, t.sub_event_type = "Battles", "Non-state actor overtakes territory"
         t.reasons.append("a non-state actor took a place: Non-state actor overtakes territory")
     elif armed_target or primary.act == "clash":

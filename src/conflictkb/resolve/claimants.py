@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 
-from ..extract.registry import ActorEntry, ActorRegistry, load_registry
+from ..extract.registry import STATE_TYPES, ActorEntry, ActorRegistry, load_registry
 from ..model import Claim, Document, Event
 from ..textutil import fold
 from .countries import country_name, find_country, without_countries
 
 __all__ = ["ClaimantStep", "normalise_claimant", "same_claimant"]
 
-_STATE_TYPES = {"government", "state_forces"}
 # What may follow a country or its adjective when the state speaks: "Azerbaijani sources".
 _STATE_WORDS = re.compile(
     r"^(?:(?:the|a|an|official|state|federal|national|central|defen[cs]e|foreign|interior|"
@@ -56,7 +55,7 @@ def normalise_claimant(name: str, registry: ActorRegistry, country: str | None =
     if country and _BARE_STATE.match(folded):
         return _state_name(country, registry) or written
     entry = _entry(written, registry)
-    if entry is not None and entry.type not in _STATE_TYPES:
+    if entry is not None and entry.type not in STATE_TYPES:
         return entry.canonical
     code = entry.country if entry is not None else None
     if code is None:

@@ -50,8 +50,6 @@ def _names() -> dict[str, str]:
             if value:
                 names[fold(value)] = c.alpha_2
     names.update({fold(k): v for k, v in _ALIASES.items()})
-    for short in ("us", "usa", "uk", "car", "drc"):  # pycountry has none of these, but be sure
-        names.pop(short, None)
     return names
 
 
@@ -141,12 +139,8 @@ def find_country(text: str, *, demonyms: bool = False) -> str | None:
 def named_countries(text: str) -> set[str]:
     """The countries ``text`` names by name (not by a nationality adjective, not inside an
     armed group's name such as "Islamic State of Iraq")."""
-    folded = _ORG_NAMES.sub(" ", fold(text))
-    return {
-        code
-        for code, start, _w, is_name in _mentions(folded, text)
-        if is_name and not _FORCES.match(folded, folded.find(" ", start))
-    }  # not "US soldiers"
+    folded = _ORG_NAMES.sub(" ", fold(text))  # nor "US soldiers":
+    return {code for code, _s, _w, is_name in _mentions(folded, text, forces=False) if is_name}
 
 
 def without_countries(folded: str) -> str:

@@ -96,7 +96,7 @@ class Gazetteer:
             for line in fh:
                 code, name = line.rstrip("\n").split("\t")[:2]
                 self.admin1[code] = name
-        self._admin1_folded = [(c, _strip_admin_words(fold(n))) for c, n in self.admin1.items()]
+        self._admin1_folded = [(c, bare_admin_name(n)) for c, n in self.admin1.items()]
         self._admin1_folded += [(c, alias) for alias, c in _ADMIN1_EXONYMS if c in self.admin1]
         with (
             data.joinpath("admin2.tsv.gz").open("rb") as raw,
@@ -198,7 +198,7 @@ class Gazetteer:
 
     def admin1_code(self, country: str, name: str) -> str | None:
         """The admin1 code of ``name`` ("Mopti Region", "Raqqa Governorate") in ``country``."""
-        key = _strip_admin_words(fold(name))
+        key = bare_admin_name(name)
         for code, admin in self._admin1_folded:
             if code.startswith(country + ".") and admin == key:
                 return code.split(".", 1)[1]
@@ -209,7 +209,7 @@ class Gazetteer:
 
         With ``near``, when none is so named: those one edit away (two for names of 9 letters
         or more), for transliterations ("Zaporizhzhia" / "Zaporizhzhya")."""
-        key = _strip_admin_words(fold(name))
+        key = bare_admin_name(name)
         if not key:
             return []
         names = self._admin1_folded
@@ -275,27 +275,18 @@ _PARTS: dict[str, Callable[[str], bool]] = {
     "places-world-q-z": lambda cc: cc not in SAHEL and cc[:1] >= "Q",
 }
 
-_ADMIN_WORDS = ("region", "governorate", "oblast", "province", "district", "state", "cercle",
-                "department", "muhafazat", "raion", "county", "prefecture")  # fmt: skip
-
-
-def _strip_admin_words(name: str) -> str:
-    words = [
-        w
-        for w in name.replace("-", " ").split()
-        if w not in _ADMIN_WORDS and w not in ("al", "ar", "as", "ad", "ash")
-    ]
-    return " ".join(words)
-
-
-_TYPE_WORDS = frozenset({"province", "prefecture", "departement", "department", "cercle", "region",
-                         "commune", "district", "du", "de", "des", "la", "le", "d", "l"})  # fmt: skip
+# Type words and particles of admin names, dropped before names are compared: "Mopti Region",
+# "Raqqa Governorate", "Province du Soum", "Cercle de Djenné", "al-Hasakah".
+_ADMIN_WORDS = frozenset({"region", "governorate", "oblast", "province", "district", "state",
+                          "cercle", "department", "departement", "muhafazat", "raion", "county",
+                          "prefecture", "commune", "du", "de", "des", "la", "le", "d", "l", "al",
+                          "ar", "as", "ad", "ash"})  # fmt: skip
 
 
 def bare_admin_name(name: str) -> str:
-    """An admin name without its type words: "Province du Soum" -> "soum"."""
+    """An admin name without its type words, folded: "Province du Soum" -> "soum"."""
     words = fold(name).replace("'", " ").replace("-", " ").split()
-    return " ".join(w for w in words if w not in _TYPE_WORDS)
+    return " ".join(w for w in words if w not in _ADMIN_WORDS)
 
 
 def _short(name: str) -> str:

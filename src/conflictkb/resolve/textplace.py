@@ -6,15 +6,16 @@ looked up in the gazetteer; its candidates are scored by the context the text gi
 * the admin names written with the mention (the parenthetical, "in the X region") match the
   candidate's admin1 or admin2: +4 each;
 * the candidate's country is named in the text (a country name, "the Syrian civil war", not
-  the nationality of forces nor an actor's name): +3 times its share of the text's evidence; other mentions have candidates in that country: +1.5 each, divided by the
-  number of countries that mention's name is found in;
+  the nationality of forces nor an actor's name): +3 times its share of the text's evidence;
+* other mentions have candidates in that country: +1.5 each, divided by the number of
+  countries that mention's name is found in;
 * another mention names the candidate's admin1 region: +2;
 * the candidate's importance (capital, admin seat, town) and population break the rest of ties.
 
 A name that is an admin1 region ("the Mopti region", "in Gao region") is resolved as a region.
-With no country named, the Sahel part of the gazetteer (always loaded) is searched first, then
-the world. The event's place is the mention of greatest weight (set by the narrative step:
-sentences with violence, the first lines) that resolves; its country is the event's country.
+Admin names written beside a mention bind it: candidates in another region are dropped. The
+event's place is the mention of greatest weight (set by the narrative step: sentences with
+violence, the first lines) that resolves; its country is the event's country.
 """
 
 from __future__ import annotations
@@ -28,16 +29,11 @@ from ..model import PlaceMention
 from .countries import find_country
 from .gazetteer import SPLIT_FROM, Gazetteer, GazPlace, bare_admin_name
 
-__all__ = ["TextPlace", "admin_key", "resolve_mentions"]
+__all__ = ["TextPlace", "resolve_mentions"]
 
 _MAX_MENTIONS = 40  # the weightiest mentions are resolved; the rest of a long article is noise
 _NEAR_FOR = 4  # near spellings are looked for the four weightiest mentions only
 _FEATURE = {"PPLC": 3.0, "PPLA": 2.5, "PPLA2": 2.0, "PPLA3": 1.5, "PPLA4": 1.2, "PPL": 1.0}
-
-
-def admin_key(name: str) -> str:
-    """An admin name without its type words: "Province du Soum" -> "soum"."""
-    return bare_admin_name(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +57,7 @@ class _Candidate:
     base: float
 
 
-_ARTICLE = re.compile(r"^(?:al|el|as|ar|ash|at|ad|an|az|ad)[-\s]", re.I)
+_ARTICLE = re.compile(r"^(?:al|el|as|ar|ash|at|ad|an|az)[-\s]", re.I)
 
 
 def _spellings(name: str) -> list[str]:
@@ -74,17 +70,20 @@ def _spellings(name: str) -> list[str]:
 
 def _lookup(gaz: Gazetteer, name: str, countries: set[str], near_in: set[str],
             regions: set[str], admins: tuple[str, ...] = ()) -> list[tuple[GazPlace, int]]:  # fmt: skip
-    """(place, edits: 0 for the name itself) so named: in the named countries and the home region (the
-    Sahel); near spellings ("Moura" for "Mora") inside ``near_in`` (the text's main country,
-    the countries of the admin names written beside it) when no named country
-    has the name, and then the world's places of that exact name beside them."""
+    """(place, edits; 0 for the name itself) of the places so named in the named countries and
+    the home region (the Sahel); near spellings ("Moura" for "Mora") inside ``near_in`` when no
+    named country has the name in the regions written beside it; the world's places of that
+    exact name when none of these has one."""
     names = _spellings(name)
     hits = {h.id: (h, 0) for n in names for cc in sorted(countries) for h in gaz.lookup(n, cc)}
     hits |= {h.id: (h, 0) for n in names for h in gaz.lookup_home(n)}
     # the written names below region level ("Djenne" in "Moura (Djenne, Mopti)")
-    written = {admin_key(a) for a in admins if not gaz.admin1_codes_named(a)} - {""}
+    written = {bare_admin_name(a) for a in admins if not gaz.admin1_codes_named(a)} - {""}
     exact = [h for h, _ in hits.values() if h.country in countries and _fits(h, regions)]
-    if not exact or (written and not any(_place_admins(gaz, h) & written for h in exact)):
+    if not exact or (
+        written
+        and not any(_admin_names(gaz, f"{h.country}.{h.admin1_code}", h) & written for h in exact)
+    ):
         # none so named there, or none in the cercle written beside it: "Moura (Djenne,
         # Mopti)" is GeoNames' "Mora" of Djenné, not a "Moura" elsewhere in Mopti
         for cc in sorted(near_in):
@@ -94,11 +93,6 @@ def _lookup(gaz: Gazetteer, name: str, countries: set[str], near_in: set[str],
         for h in (h for n in names for h in gaz.lookup(n)):
             hits.setdefault(h.id, (h, 0))
     return list(hits.values())
-
-
-def _place_admins(gaz: Gazetteer, p: GazPlace) -> set[str]:
-    names = {admin_key(gaz.admin1_name(p) or ""), admin_key(gaz.admin2_name(p) or "")}
-    return names - {""}
 
 
 def _fits(p: GazPlace, regions: set[str]) -> bool:
@@ -146,10 +140,11 @@ def _candidates(gaz: Gazetteer, m: PlaceMention, countries: set[str],
     return out
 
 
-def _admin_names(gaz: Gazetteer, c: _Candidate) -> set[str]:
-    names = {admin_key(gaz.admin1.get(c.admin1 or "", ""))}
-    if c.place is not None:
-        names.add(admin_key(gaz.admin2_name(c.place) or ""))
+def _admin_names(gaz: Gazetteer, admin1: str | None, place: GazPlace | None) -> set[str]:
+    """The bare names of a candidate's admin1 region (CC.X) and, for a place, its admin2."""
+    names = {bare_admin_name(gaz.admin1.get(admin1 or "", ""))}
+    if place is not None:
+        names.add(bare_admin_name(gaz.admin2_name(place) or ""))
     return names - {""}
 
 
@@ -186,8 +181,8 @@ def _score(gaz: Gazetteer, c: _Candidate, named: dict[str, float],
            by_country: dict[str, dict[int, float]],
            admin1s: dict[str, set[int]]) -> TextPlace:  # fmt: skip
     score, reasons = c.base, []
-    written = {admin_key(a) for a in c.mention.admins} - {""}
-    matched = written & _admin_names(gaz, c)
+    written = {bare_admin_name(a) for a in c.mention.admins} - {""}
+    matched = written & _admin_names(gaz, c.admin1, c.place)
     if matched:
         score += 4 * len(matched)
         reasons.append(f"in {', '.join(sorted(matched))} as written beside it")

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import re
 
+from ..extract.registry import ARMED_TYPES, STATE_TYPES
 from ..model import Document, Event, Typology
 from .acts import type_from_acts
 
 __all__ = ["typology_step"]
 
-_STATE = {"state_forces", "government"}
-_ARMED = _STATE | {"foreign_military", "rebel_group", "militia"}
 _REMOTE = [
     (r"air ?strikes?|airstrikes?|drone strike|bombing of|aerial", "Air/drone strike"),
     (r"shelling|artillery|missile|rocket", "Shelling/artillery/missile attack"),
@@ -67,7 +66,9 @@ def _infobox_typology(event: Event) -> None:
     t = Typology(disorder_type="Political violence")
     sides = _sides(event)
     armed = [
-        a for a in event.actors if a.actor_type in _ARMED and a.role in ("combatant", "perpetrator")
+        a
+        for a in event.actors
+        if a.actor_type in ARMED_TYPES and a.role in ("combatant", "perpetrator")
     ]
     civ, best = _civilian_share(event)
     massacre = re.search(r"\bmassacre|killings|executions\b", event.name, re.I) is not None
@@ -93,7 +94,7 @@ def _infobox_typology(event: Event) -> None:
     elif len(sides) == 2:
         t.event_type, t.sub_event_type = "Battles", "Armed clash"
         t.reasons.append("two opposing sides of armed actors in the infobox: Battles / Armed clash")
-    state = [s for s, types in sides.items() if _STATE & set(types)]
+    state = [s for s, types in sides.items() if STATE_TYPES & set(types)]
     if len(sides) == 2:
         t.type_of_violence = 1 if state else 2
         t.reasons.append("state-based: one side is a state's forces" if state

@@ -13,12 +13,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from ..numbers import NumberGrammar
 
 __all__ = [
+    "PROTEST_ACTS",
+    "REMOTE_ACTS",
     "SUPPORTED",
+    "VIOLENT_ACTS",
     "Lexicon",
     "PlaceGrammar",
     "RelativeDate",
@@ -26,6 +29,11 @@ __all__ = [
     "lexicon_for",
     "relatives",
 ]
+
+# Names of the acts of ``Lexicon.acts`` and ``Lexicon.verb_acts``, by what they say of an event.
+REMOTE_ACTS = frozenset({"air", "artillery", "explosive", "suicide", "grenade", "chemical"})
+VIOLENT_ACTS = REMOTE_ACTS | {"attack", "ambush", "clash", "kill", "wound", "abduct", "sexual"}
+PROTEST_ACTS = frozenset({"protest", "riot"})
 
 # (start, end, UCDP precision) of a period named relative to the publication date
 PeriodFn = Callable[[date], tuple[date, date, int]]
@@ -85,7 +93,6 @@ class Lexicon:
     relative: tuple[RelativeDate, ...]  # dated from publication
     weekday_cue: str  # regex before/after a weekday that makes it a date ("on", "last", "dernier")
     vague_parts: dict[str, str]  # "early" / "début" -> early, mid, late
-    place_cue: re.Pattern[str]  # "in the village of X", "dans le village de X"
     timeline_kinds: tuple[tuple[str, str], ...]  # (kind, regex), first match wins
     reporting_verb: re.Pattern[str]  # a date right after it dates the statement, not the event
     places: PlaceGrammar  # place expressions ("in X (Y, Z)", "between X and Y")
@@ -93,6 +100,8 @@ class Lexicon:
     acts: tuple[tuple[str, str], ...]  # (act, regex searched in a sentence): weapons, cues
     generic_actors: tuple[tuple[str, str], ...]  # (regex over a noun phrase, generic kind)
     singular: tuple[re.Pattern[str], ...]  # "killed a civilian", "an officer was wounded"
+    persons: frozenset[str]  # nouns of one person a singular victim may be ("civilian", "chef")
+    speaker_after: re.Pattern[str]  # "according to the army": a speaker that is no entity
     background: re.Pattern[str]  # "700 dead since 2015": a figure of other events
     breakdown: re.Pattern[str]  # "(including 3 soldiers)": part of the figure before it
     use_parse: bool = False  # the dependency rules of .narrative.syntax are written for English
@@ -100,6 +109,13 @@ class Lexicon:
     # splits sentences inside names such as "Dan Na Ambassagou")
     inverted_anywhere: bool = False  # "rapporte le HCDH": a speaker after its verb, no comma needed
     kind_word: Callable[[str, str], tuple[str, int] | None] | None = None  # word, following text
+
+    @cached_property
+    def violence(self) -> re.Pattern[str]:
+        """One pattern for the acts that make a sentence one of the event's: violence,
+        protests, looting and arrests."""
+        wanted = VIOLENT_ACTS | PROTEST_ACTS | {"loot", "arrest"}
+        return re.compile("|".join(f"(?:{p})" for a, p in self.acts if a in wanted), re.I)
 
     def kind_of(self, word: str, following: str) -> tuple[str, int] | None:
         """The property a kind word stands for and how many following characters it spans."""

@@ -40,7 +40,9 @@ ENGLISH = Lexicon(
     kind_stems=(("kill", "deaths"), ("shot", "deaths"), ("shooting", "deaths"), ("gunned", "deaths"), ("execut", "deaths"), ("death", "deaths"),
                 ("wound", "injured"), ("injur", "injured"), ("detain", "captured"),
                 ("abduct", "captured"), ("captur", "captured"), ("displac", "displaced"),
-                ("interrog", "captured")),
+                ("interrog", "captured"), ("murder", "deaths"), ("behead", "deaths"),
+                ("kidnap", "captured"), ("died", "deaths"), ("succumb", "deaths"),
+                ("found dead", "deaths"), ("was found", "deaths"), ("blew", "deaths")),
     speaker=re.compile(
         r"(?:the\s+)?(?P<who>(?:[A-Z][\w'’-]*\s+){0,3}(?:government|army|military|police|"
         r"ministry|authorities|officials?|spokes(?:man|woman|person)|governor|mayor|militants|"
@@ -78,10 +80,6 @@ ENGLISH = Lexicon(
     weekday_cue=r"(?:\b(?:on|last|this past|late on|early on|since)\s+)?",
     vague_parts={"early": "early", "mid": "mid", "late": "late", "end of": "late",
                  "beginning of": "early", "the end of": "late", "the beginning of": "early"},
-    place_cue=re.compile(
-        r"\b(?:in|at|near)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:town|city|village|region|province|"
-        r"district|commune|area|neighbourhood|neighborhood)\s+of\s+"
-        r"(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*(?:,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)"),
     timeline_kinds=(
         ("denial", r"\b(den(?:y|ied|ies|ial)|disinformation|fake news|false reports?|rejected (?:the )?(?:claims?|reports?|accusations?))\b"),
         ("condemnation", r"\b(condemn\w*|denounc\w*|deplor\w*|expressed (?:worries|concern|alarm)|outrage)\b"),
@@ -219,6 +217,17 @@ ENGLISH = Lexicon(
         re.compile(r"\b(?:a|an|the)\s+(?P<victim>(?:[\w-]+\s+){0,2}?[\w-]+?)\s+(?P<verb>died|"
                    r"succumbed|was found dead|blew (?:himself|herself) up)\b", _I),
     ),
+    persons=frozenset({"man", "woman", "boy", "girl", "child", "person", "bomber", "attacker",
+                       "officer", "policeman", "gendarme", "chief", "imam", "teacher", "herder",
+                       "trader", "farmer", "driver", "member", "civilian", "soldier", "militant",
+                       "jihadist", "fighter", "worker", "student", "resident", "villager",
+                       "shepherd", "guard", "pilot", "commander", "leader", "official",
+                       "journalist", "doctor", "nurse", "merchant"}),
+    speaker_after=re.compile(  # "official statements" is no speaker
+        r"(?:the\s+)?(?P<who>(?:[\w'’-]+\s+){0,3}?(?:government|army|military|police|ministry|"
+        r"authorities|officials|an official|spokes(?:man|woman|person)|governor|mayor|residents|"
+        r"witnesses|survivors|sources|locals|medics|doctors|hospital))\b(?!\s+(?:statements?|"
+        r"figures|data|reports?|estimates?|sources))", _I),
     background=re.compile(
         r"\b(?:since (?:(?:19|20)\d\d|the (?:start|beginning) of (?:the|this) year|"
         r"(?:early|late|mid-?)\s*(?:19|20)\d\d|last year|its creation)|so far this year|"

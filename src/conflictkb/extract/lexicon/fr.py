@@ -44,6 +44,16 @@ _VAGUE: dict[str, tuple[int, int | None]] = _APPROX | {
     "quelques": (2, 5), "plusieurs": (3, 9),
 }  # fmt: skip
 
+# "selon des sources locales", "rapporte l'armée": speakers that are no named entity
+_SPEAKER = re.compile(
+    r"(?:(?:les?|la|l['’]|des|un|une)\s*)?(?P<who>(?:gouvernement|armée|autorités|"
+    r"responsables?|habitants|témoins|survivants|sources?(?:\s+\w+)?|porte-parole|élus?\s+"
+    r"locaux|notables?)(?:\s+(?:maliens?|maliennes?|locales?|locaux|sécuritaires?|"
+    r"militaires?|officielles?|concordantes?|hospitalières?))?)",
+    _I,
+)
+
+
 NUMBERS = NumberGrammar(
     words=_WORDS,
     vague=_VAGUE,
@@ -114,12 +124,10 @@ FRENCH = Lexicon(
                 ("neutralis", "deaths"), ("mort", "deaths"), ("la mort", "deaths"),
                 ("décès", "deaths"), ("assassin", "deaths"), ("abattu", "deaths"),
                 ("bless", "injured"), ("enlev", "captured"), ("arrêt", "captured"),
-                ("interpell", "captured"), ("captur", "captured"), ("déplac", "displaced")),
-    speaker=re.compile(
-        r"(?:(?:les?|la|l['’]|des|un|une)\s*)?(?P<who>(?:gouvernement|armée|autorités|"
-        r"responsables?|habitants|témoins|survivants|sources?(?:\s+\w+)?|porte-parole|élus?\s+"
-        r"locaux|notables?)(?:\s+(?:maliens?|maliennes?|locales?|locaux|sécuritaires?|"
-        r"militaires?|officielles?|concordantes?|hospitalières?))?)", _I),
+                ("interpell", "captured"), ("captur", "captured"), ("déplac", "displaced"),
+                ("est mort", "deaths"), ("a succombé", "deaths"), ("est décéd", "deaths"),
+                ("retrouvé", "deaths")),
+    speaker=_SPEAKER,
     toll=re.compile(
         r"\bbilan\b(?:\s+(?:officiel|provisoire|humain|définitif))?[^.;:()]{0,40}?\b(?:s['’]élève|"
         r"est passé|atteint|fait état de|de|à|est de|était de)\s+(?:à\s+)?(?:au\s+moins\s+)?$",
@@ -149,10 +157,6 @@ FRENCH = Lexicon(
     weekday_cue=r"(?:\b(?:le|ce|depuis|dans la nuit de)\s+)?",
     vague_parts={"début": "early", "mi": "mid", "fin": "late", "à la fin de": "late",
                  "au début de": "early", "courant": "mid"},
-    place_cue=re.compile(
-        r"\b(?:dans|à|près de|au|en)\s+(?:la\s+|le\s+|l['’])?(?:localité|ville|village|région|"
-        r"commune|cercle|zone|province|département)\s+(?:de\s+|d['’])"
-        r"(?P<place>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)"),
     timeline_kinds=(
         ("denial", r"\b(dément\w*|démenti\w*|nié|nie|nient|rejet\w* (?:les )?(?:accusations|allégations)|désinformation)\b"),
         ("condemnation", r"\b(condamn\w*|dénonc\w*|déplor\w*|s['’](?:est|sont) dit\w* (?:préoccupé|inquiet)\w*|indign\w*)\b"),
@@ -259,6 +263,11 @@ FRENCH = Lexicon(
         re.compile(r"\b(?:un|une|le|la|l['’])\s*(?P<victim>[\w-]+)\s+(?P<verb>est mort|est "
                    r"morte|a succombé|est décédée?)\b", _I),
     ),
+    persons=frozenset({"civil", "soldat", "militaire", "gendarme", "policier", "enfant", "femme",
+                       "homme", "chef", "imam", "berger", "commerçant", "élève", "enseignant",
+                       "kamikaze", "assaillant", "conseiller", "maire", "notable", "passager",
+                       "orpailleur", "éleveur", "cultivateur"}),
+    speaker_after=_SPEAKER,  # the same speakers stand after "selon" and after the verb
     background=re.compile(
         r"\b(?:depuis (?:(?:19|20)\d\d|le début de l['’]année|l['’]an dernier)|depuis le début "
         r"de cette année|au cours des (?:dernières|derniers) (?:\w+ )?(?:années|ans))\b", _I),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pycountry
@@ -31,12 +30,12 @@ from ...model import (
 )
 from ...readers.wikitext import clean_in_place
 from ..dates import find_date_atoms
-from ..lexicon import SUPPORTED, Lexicon, lexicon_for
+from ..lexicon import PROTEST_ACTS, SUPPORTED, VIOLENT_ACTS, Lexicon, lexicon_for
 from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .dateline import find_dateline
 from .places import place_mentions
-from .roles import GENERIC, Deed, deeds_in_sentence
+from .roles import Deed, deeds_in_sentence, generic_actor
 from .timeexpr import DateResolver, TextDate
 
 __all__ = ["MODEL", "NarrativeStep", "load_nlp", "section_roles", "timeline_kind"]
@@ -190,9 +189,9 @@ class NarrativeStep:
         """Who speaks where a report states a figure unattributed: its front-matter claimant,
         else its publisher when that is a monitor (an NGO or an international organisation
         of the registry: an OHCHR or HRW release). News agencies report others' figures."""
-        if doc.claimant or doc.format != "report" and not doc.source:
+        if doc.claimant or not doc.source:
             return doc.claimant
-        entry = self.registry.match(doc.source) if doc.source else None
+        entry = self.registry.match(doc.source)
         return entry.canonical if entry and entry.type in {"ngo", "international_org"} else None
 
     # -- reading ----------------------------------------------------------------------------
@@ -271,7 +270,7 @@ class NarrativeStep:
         taken = list(canonical) + [(e.start_char, e.end_char) for e in sent.ents
                                    if e.label_ in {"DATE", "TIME"}]  # fmt: skip
         found = place_mentions(text, max(lo, sent.start_char), sent.end_char, lex)
-        violent = bool(found) and _violent(lex).search(text, sent.start_char, sent.end_char)
+        violent = bool(found) and lex.violence.search(text, sent.start_char, sent.end_char)
         for m in found:
             if any(a < m.span.end and m.span.start < b for a, b in taken):
                 continue
@@ -321,21 +320,6 @@ class NarrativeStep:
                 )  # fmt: skip
 
 
-_VIOLENT_ACTS = {"attack", "ambush", "kill", "wound", "clash", "air", "artillery", "explosive",
-                 "suicide", "grenade", "abduct", "sexual", "loot", "protest", "riot", "arrest"}  # fmt: skip
-
-
-@cache
-def _violent_by_code(code: str) -> re.Pattern[str]:
-    lex = lexicon_for(code)
-    return re.compile("|".join(f"(?:{p})" for a, p in lex.acts if a in _VIOLENT_ACTS), re.I)
-
-
-def _violent(lex: Lexicon) -> re.Pattern[str]:
-    """One pattern for the violent and protest acts of a language."""
-    return _violent_by_code(lex.code)
-
-
 def _acts(sent: SpacySpan, offset: int, n_sent: int, lex: Lexicon) -> list[ActCue]:
     """The acts a sentence of the event names, in order."""
     out = []
@@ -380,8 +364,7 @@ def _sided(deeds: list[Deed]) -> list[Actor]:
     return list(actors.values())
 
 
-_UNCLAIMED_ACTS = {"attack", "ambush", "clash", "air", "artillery", "explosive", "suicide",
-                   "grenade", "abduct", "kill"}  # fmt: skip
+_UNCLAIMED_ACTS = VIOLENT_ACTS - {"wound", "sexual", "chemical"}  # acts with a perpetrator
 
 
 def _unclaimed(event: Event) -> None:
@@ -390,20 +373,16 @@ def _unclaimed(event: Event) -> None:
     act that names the attack; a protest whose protesters are not named, by Protesters
     (Country)."""
     sides = {a.side for a in event.actors}
-    first = next((c for c in event.acts if c.act in _UNCLAIMED_ACTS | {"protest", "riot"}), None)
-    if first is not None and first.act in {"protest", "riot"} and 1 not in sides:
+    first = next((c for c in event.acts if c.act in _UNCLAIMED_ACTS | PROTEST_ACTS), None)
+    if first is not None and first.act in PROTEST_ACTS and 1 not in sides:
         kind = "rioters" if first.act == "riot" else "protesters"
-        event.actors.append(Actor(  # "residents held a sit-in": ACLED's Protesters (Country)
-            name=GENERIC[kind][0], side=1, role="initiator", raw=first.text, span=first.span,
-            actor_type=kind, generic=kind,
-        ))  # fmt: skip
+        # "residents held a sit-in": ACLED's Protesters (Country)
+        event.actors.append(generic_actor(kind, first.text, first.span, side=1, role="initiator"))
         return
     cue = next((c for c in event.acts if c.act in _UNCLAIMED_ACTS), None)
     if 2 in sides and 1 not in sides and cue is not None:
-        event.actors.append(Actor(
-            name="Unidentified Armed Group ({country})", side=1, role="initiator", raw=cue.text,
-            span=cue.span, actor_type="militia", generic="unidentified", qualifier="unclaimed",
-        ))  # fmt: skip
+        event.actors.append(generic_actor("unidentified", cue.text, cue.span, side=1,
+                                          role="initiator", qualifier="unclaimed"))  # fmt: skip
 
 
 _TITLE_PLACE = (
@@ -425,9 +404,11 @@ def _title_place(doc: Document, event: Event) -> None:
     """The place an article's title names ("Battle of al-Qaryatayn", "Moura massacre"),
     quoted where the lead first writes it; it weighs more than any mention of the text."""
     lead = next((s for s in doc.sections if s.level == 1), None)
+    if lead is None:
+        return
     for pattern in _TITLE_PLACE:
         m = pattern.match(doc.title)
-        if m is None or lead is None:
+        if m is None:
             continue
         name = m.group("name")
         at = doc.text.find(name, lead.start, lead.end)

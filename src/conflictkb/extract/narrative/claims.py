@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span as SpacySpan
 
@@ -76,11 +77,14 @@ def _kind_before(text: str, sent_start: int, q: Quantity, lex: Lexicon) -> str |
 
 
 _PUNCT_STOP = re.compile(r"[(),;:]")
-_WORDS_STOP = re.compile(
-    r"[(),;:]|\s(?:and|et)\s+(?=(?:at least |some |about |around |over |"
-    r"more than |au moins |environ |plus de )?\d)",
-    re.I,
-)
+
+
+@cache
+def _figure_stop(code: str) -> re.Pattern[str]:
+    """Clause punctuation, or "and" before the next figure ("and at least 20"), in a language."""
+    numbers = lexicon_for(code).numbers
+    ands = "|".join(numbers.and_words)
+    return re.compile(rf"[(),;:]|\s(?:{ands})\s+(?=(?:(?:{numbers.qualifiers})\s*)?\d)", re.I)
 
 
 _NATIONALITY = re.compile(
@@ -93,11 +97,12 @@ def _adjective(word: str) -> bool:
     return _NATIONALITY.match(word) is not None or word.lower().startswith(("pro-", "anti-"))
 
 
-def _words(text: str, start: int, end: int, *,
-           figures: bool = True) -> list[tuple[str, int, int]]:  # fmt: skip
-    """Words from ``start`` up to the first bracket, clause punctuation or next figure
-    ("15 VDP and 20 militants": the VDP are the first figure's victims, not the militants)."""
-    stop = (_WORDS_STOP if figures else _PUNCT_STOP).search(text[start:end])
+def _words(text: str, start: int, end: int,
+           lex: Lexicon | None = None) -> list[tuple[str, int, int]]:  # fmt: skip
+    """Words from ``start`` up to the first bracket or clause punctuation; with ``lex``, also
+    up to the next figure ("15 VDP and 20 militants": the VDP are the first figure's victims,
+    not the militants)."""
+    stop = (_figure_stop(lex.code) if lex else _PUNCT_STOP).search(text[start:end])
     end = start + stop.start() if stop else end
     return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
@@ -131,7 +136,7 @@ def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str],
         known = [e for e in near if (e.start_char, e.end_char) in canonical]
         if known or after:
             return _name((known or after)[0], canonical)
-        speaker = (lex.speaker if lex.inverted_anywhere else _SPEAKER_AFTER).match(s, m.end())
+        speaker = lex.speaker_after.match(s, m.end())
         if speaker is not None:
             who = speaker.group("who").strip()
             if src := re.match(r"\s+sources?\b", s[speaker.end() :]):  # "a military source"
@@ -156,16 +161,6 @@ def _claimant(sent: SpacySpan, text: str, canonical: dict[tuple[int, int], str],
         before = known or before
         return _name(before[0], canonical) if before else None
     return _name(before[-1], canonical) if before else None
-
-
-# "according to the army", "according to local sources": a speaker that is no named entity
-_SPEAKER_AFTER = re.compile(
-    r"(?:the\s+)?(?P<who>(?:[\w'’-]+\s+){0,3}?(?:government|army|military|police|ministry|"
-    r"authorities|officials|an official|spokes(?:man|woman|person)|governor|mayor|residents|"
-    r"witnesses|survivors|sources|locals|medics|doctors|hospital))\b(?!\s+(?:statements?|"
-    r"figures|data|reports?|estimates?|sources))",  # "official statements" is no speaker
-    re.I,
-)
 
 
 def _inverted_speaker(sent: SpacySpan, cue: re.Match[str], ents: list[SpacySpan],
@@ -259,24 +254,6 @@ def _background(text: str, start: int, end: int, q: Quantity, claim: Claim,
     )
 
 
-_PERSON = {"man", "woman", "boy", "girl", "child", "person", "bomber", "attacker", "officer",
-           "policeman", "gendarme", "chief", "imam", "teacher", "herder", "trader", "farmer",
-           "driver", "member", "civilian", "soldier", "militant", "jihadist", "fighter",
-           "worker", "student", "resident", "villager", "shepherd", "guard", "pilot",
-           "commander", "leader", "official", "journalist", "doctor", "nurse", "merchant",
-           "civil", "soldat", "militaire", "policier", "enfant", "femme", "homme", "chef",
-           "berger", "commerçant", "élève", "enseignant", "kamikaze", "assaillant", "conseiller",
-           "maire", "notable", "passager", "orpailleur", "éleveur", "cultivateur"}  # fmt: skip
-_SINGULAR_KIND = (("kill", "deaths"), ("shot", "deaths"), ("shoot", "deaths"), ("gunned", "deaths"),
-                  ("execut", "deaths"), ("murder", "deaths"), ("behead", "deaths"),
-                  ("died", "deaths"), ("succumb", "deaths"), ("found dead", "deaths"),
-                  ("was found", "deaths"), ("blew", "deaths"), ("wound", "injured"),
-                  ("injur", "injured"), ("abduct", "captured"), ("kidnap", "captured"),
-                  ("tu", "deaths"), ("abattu", "deaths"), ("exécut", "deaths"),
-                  ("est mort", "deaths"), ("a succombé", "deaths"), ("est décéd", "deaths"),
-                  ("retrouvé", "deaths"), ("bless", "injured"), ("enlev", "captured"))  # fmt: skip
-
-
 def singular_claims(text: str, start: int, end: int, lex: Lexicon) -> list[Claim]:
     """One victim named in the singular: "killed a civilian", "an officer was wounded",
     "the bomber died". Each counts one, as a coder counts it."""
@@ -284,7 +261,7 @@ def singular_claims(text: str, start: int, end: int, lex: Lexicon) -> list[Claim
     for pattern in lex.singular:
         for m in pattern.finditer(text, start, end):
             words = list(re.finditer(r"[\w-]+", m.group("victim")))
-            cut = next((i for i, w in enumerate(words) if w.group(0).lower() in _PERSON), None)
+            cut = next((i for i, w in enumerate(words) if w.group(0).lower() in lex.persons), None)
             if cut is None:
                 continue
             victim = m.group("victim")[: words[cut].end()]  # "a village chief in X": the chief
@@ -294,7 +271,7 @@ def singular_claims(text: str, start: int, end: int, lex: Lexicon) -> list[Claim
                 else m.end()
             )
             verb = m.group("verb").lower()
-            prop = next((p for stem, p in _SINGULAR_KIND if verb.startswith(stem)), None)
+            prop = next((p for stem, p in lex.kind_stems if verb.startswith(stem)), None)
             if prop is None:
                 continue
             out.append(Claim(
@@ -318,9 +295,9 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
            canonical: dict[tuple[int, int], str], claimant: str | None,
            document_id: str, lex: Lexicon) -> Claim | None:  # fmt: skip
     # "43 al-Nusra and 13 ISIL fighters dead": the kind word is shared, the victims are not
-    after = _kind_after(text, _words(text, q.end, end, figures=False), lex)
+    after = _kind_after(text, _words(text, q.end, end), lex)
     if after is not None:
-        own = [w for w, _, _ in _words(text, q.end, end) if w.lower() not in lex.filler]
+        own = [w for w, _, _ in _words(text, q.end, end, lex) if w.lower() not in lex.filler]
         victims = after[2][: len(own)]
         if victims and len(after[2]) > len(own) and all(_adjective(w) for w in victims):
             victims.append(after[2][-1])  # "91 Armenian and 31 Azerbaijani soldiers"
@@ -329,7 +306,7 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
     listed = None if after is not None else lex.listed.match(text, clause_end, end)
     if listed is not None and listed.group("kind").lower() in lex.kinds:
         after = lex.kinds[listed.group("kind").lower()], clause_end, [
-            w for w, _, _ in _words(text, q.end, clause_end) if w.lower() not in lex.filler]  # fmt: skip
+            w for w, _, _ in _words(text, q.end, clause_end, lex) if w.lower() not in lex.filler]  # fmt: skip
     toll = _toll(text, start, q, lex) if after is None else None
     before = (toll[0] if toll else _kind_before(text, start, q, lex)) if after is None else None
     begin = toll[1] if toll else q.start  # a toll claim quotes its phrase: "the toll rose to 9"
@@ -343,7 +320,7 @@ def _claim(text: str, q: Quantity, start: int, end: int, sent: SpacySpan,
     else:
         prop = before
         kept = []
-        for w, _, e in _words(text, q.end, end)[:4]:
+        for w, _, e in _words(text, q.end, end, lex)[:4]:
             if (
                 w.lower() in lex.stop
                 or w.lower() in lex.kinds

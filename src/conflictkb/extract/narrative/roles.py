@@ -22,9 +22,9 @@ from spacy.tokens import Token
 
 from ...model import Actor, Span
 from ..lexicon import Lexicon
-from ..registry import ActorRegistry
+from ..registry import ActorEntry, ActorRegistry
 
-__all__ = ["GENERIC", "Deed", "deeds_in_sentence", "finish_generic"]
+__all__ = ["GENERIC", "Deed", "deeds_in_sentence", "finish_generic", "generic_actor", "recast"]
 
 _SUBJ = {"nsubj"}
 _OBJ = {"dobj", "obj"}
@@ -104,32 +104,57 @@ def _actors(tok: Token, sent: SpacySpan, canonical: dict[tuple[int, int], str],
     for (s, e), name in canonical.items():
         entry = registry.match(name)
         if a <= s and e <= b and not (entry and entry.type == "civilians"):
-            out.append(Actor(name=name, side=None, role="", raw=text, span=Span(s, e),
-                             actor_type=entry.type if entry else None,
-                             country=entry.country if entry else None,
-                             resolved=entry is not None, qualifier=qualifier))  # fmt: skip
+            out.append(_registry_actor(name, entry, text, Span(s, e), qualifier))
     if out:
         return out
     for part in re.finditer(r"[^,;]+?(?=\s+(?:and|et)\s+|[,;]|$)", text):
-        generic = _generic(part.group(0).lower(), lex)
-        if generic is not None and all(x.name != generic[0] for x in out):
-            name, kind, typ = generic
-            out.append(Actor(name=name, side=None, role="", raw=text, span=Span(a, b),
-                             actor_type=typ, generic=kind, qualifier=qualifier))  # fmt: skip
+        kind = _generic_kind(part.group(0).lower(), lex)
+        if kind is not None:
+            actor = generic_actor(kind, text, Span(a, b), qualifier=qualifier)
+            if all(x.name != actor.name for x in out):
+                out.append(actor)
     return out
 
 
-def _generic(text: str, lex: Lexicon) -> tuple[str, str, str] | None:
-    """(name template, kind, actor type) of the first generic actor a phrase names."""
+def _registry_actor(name: str, entry: ActorEntry | None, raw: str, span: Span,
+                    qualifier: str | None = None) -> Actor:  # fmt: skip
+    return Actor(name=name, side=None, role="", raw=raw, span=span,
+                 actor_type=entry.type if entry else None,
+                 country=entry.country if entry else None, resolved=entry is not None,
+                 qualifier=qualifier)  # fmt: skip
+
+
+def _generic_kind(text: str, lex: Lexicon) -> str | None:
+    """The kind of the first generic actor a phrase names ("ethnic:Fulani" with its group)."""
     for pattern, kind in lex.generic_actors:
         m = re.search(pattern, text)
         if m is None:
             continue
         found = m.groupdict()
         group = (found.get("group") or found.get("group2") or "").strip().title()
-        template, typ, _inter = GENERIC[kind.split(":")[0]]
-        return template.replace("{group}", group or kind.partition(":")[2]), kind, typ
+        return f"{kind}:{group}" if group else kind
     return None
+
+
+def generic_actor(kind: str, raw: str, span: Span, *, side: int | None = None, role: str = "",
+                  qualifier: str | None = None) -> Actor:  # fmt: skip
+    """An ACLED generic actor of ``kind`` ("unidentified", "ethnic:Fulani"), its country to be
+    filled in by :func:`finish_generic`."""
+    base, _, group = kind.partition(":")
+    template, typ, _inter = GENERIC[base]
+    return Actor(name=template.replace("{group}", group), side=side, role=role, raw=raw,
+                 span=span, actor_type=typ, generic=kind, qualifier=qualifier)  # fmt: skip
+
+
+def recast(actor: Actor, kind: str) -> None:
+    """The same people as another generic kind: residents who protest are Protesters, a crowd
+    that riots is Rioters (before or after the country is filled in)."""
+    old = GENERIC[(actor.generic or kind).split(":")[0]][0].split(" (")[0]
+    template, typ, inter = GENERIC[kind]
+    actor.name = actor.name.replace(old, template.split(" (")[0], 1)
+    actor.actor_type, actor.generic = typ, kind
+    if actor.inter_code is not None:  # already finished
+        actor.inter_code = inter
 
 
 def _agents(verb: Token) -> list[Token]:
@@ -146,11 +171,13 @@ def _agents(verb: Token) -> list[Token]:
     return []
 
 
-# The other party of an act named after a preposition, not as the object.
+# The other party of an act named after a preposition, not as the object: "clashed with
+# JNIM", "exploded under a MINUSMA vehicle", "laid an ambush for a patrol", "tendu une
+# embuscade à un convoi".
 _OTHER_PARTY = {"clash": {"with", "against", "avec", "contre"},
                 "bomb": {"under", "on", "against", "at", "sous", "contre"},
                 "shell": {"on"}, "attack": {"on", "against", "contre"},
-                "fire": {"on", "at", "sur"}}  # fmt: skip
+                "fire": {"on", "at", "sur"}, "ambush": {"for", "on", "à", "au", "aux"}}  # fmt: skip
 
 
 def _patients(verb: Token, act: str) -> list[Token]:
@@ -159,17 +186,11 @@ def _patients(verb: Token, act: str) -> list[Token]:
         if c.dep_ in _OBJ | _PASS_SUBJ:
             out.extend(_conjuncts(c))
     preps = _OTHER_PARTY.get(act, set())
-    for c in verb.children:  # "clashed with JNIM", "exploded under a MINUSMA vehicle"
+    for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             out.extend(x for p in c.children if p.dep_ == "pobj" for x in _conjuncts(p))
         elif c.dep_.startswith("obl") and any(x.lower_ in preps for x in c.children):
             out.extend(_conjuncts(c))
-    if act == "ambush":  # "tendu une embuscade à un convoi", "laid an ambush for a patrol"
-        for c in verb.children:
-            if c.dep_.startswith("obl") and any(x.lower_ in {"à", "au", "aux"} for x in c.children):
-                out.extend(_conjuncts(c))
-            if c.dep_ == "prep" and c.lower_ in {"for", "on"}:
-                out.extend(x for x in c.children if x.dep_ == "pobj")
     return out
 
 
@@ -187,9 +208,9 @@ def deeds_in_sentence(sent: SpacySpan, canonical: dict[tuple[int, int], str],
             for t in toks:
                 for actor in _actors(t, sent, canonical, registry, lex):
                     if act == "protest" and role == "agents" and actor.generic == "civilians":
-                        actor = _as_protesters(actor)  # "200 residents protested"
+                        recast(actor, "protesters")  # "200 residents protested"
                     if act == "riot" and role == "agents" and actor.generic in _CROWD:
-                        actor = _as_rioters(actor)  # "hundreds of youths rioted"
+                        recast(actor, "rioters")  # "hundreds of youths rioted"
                     getattr(deed, role).append(actor)
         if not deed.agents and not _passive(tok) and _finite(tok):
             deed.agents = _named_before(tok, sent, canonical, registry)
@@ -222,35 +243,10 @@ def _named_before(verb: Token, sent: SpacySpan, canonical: dict[tuple[int, int],
     entry = registry.match(name)
     if entry is None or entry.type in {"ngo", "international_org", "civilians"}:
         return []
-    return [
-        Actor(
-            name=name,
-            side=None,
-            role="",
-            raw=sent.doc.text[s:e],
-            span=Span(s, e),
-            actor_type=entry.type,
-            country=entry.country,
-            resolved=True,
-        )
-    ]
+    return [_registry_actor(name, entry, sent.doc.text[s:e], Span(s, e))]
 
 
 _CROWD = {"civilians", "protesters"}
-
-
-def _as_rioters(actor: Actor) -> Actor:
-    actor.name, actor.actor_type, actor.generic = GENERIC["rioters"][0], "rioters", "rioters"
-    return actor
-
-
-def _as_protesters(actor: Actor) -> Actor:
-    actor.name, actor.actor_type, actor.generic = (
-        GENERIC["protesters"][0],
-        "protesters",
-        "protesters",
-    )
-    return actor
 
 
 def finish_generic(actor: Actor, country_name: str | None, registry: ActorRegistry) -> None:
