@@ -73,6 +73,8 @@ def test_review_decision_survives_reingest(store: Store, tmp_path: Path) -> None
     # A fresh store fed the same reviews table: re-extraction keeps the decision.
     with store.engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM event_documents")
+        conn.exec_driver_sql("DELETE FROM resolution_keys")
+        conn.exec_driver_sql("DELETE FROM event_parts")
         conn.exec_driver_sql("DELETE FROM claims")
         conn.exec_driver_sql("DELETE FROM events")
         conn.exec_driver_sql("DELETE FROM documents")

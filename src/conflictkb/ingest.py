@@ -42,7 +42,11 @@ class IngestReport:
         return len(self.ingested) + len(self.duplicates) + len(self.failed) + len(self.skipped)
 
     def summary(self) -> str:
-        return (f"ingested {len(self.ingested)}, already present {len(self.duplicates)}, "
+        merged = sum(o.status == "merged" for o in self.ingested)
+        versions = sum(o.status == "version" for o in self.ingested)
+        joined = f" ({merged} joined stored events, {versions} new versions)" if (
+            merged or versions) else ""  # fmt: skip
+        return (f"ingested {len(self.ingested)}{joined}, already present {len(self.duplicates)}, "
                 f"failed {len(self.failed)}, skipped {len(self.skipped)}")  # fmt: skip
 
 

@@ -193,6 +193,7 @@ class Claim:
     citations: list[Citation] = field(default_factory=list)
     corroborates: str | None = None  # id of the claim this one restates
     note: str | None = None  # e.g. the period a figure covers: "(1988–1994)"
+    superseded_by: str | None = None  # a later figure of the same party (another document)
 
     @builtins.property
     def party(self) -> str | None:
@@ -215,6 +216,7 @@ class Claim:
             self.parsed
             and self.review_status is not ReviewStatus.REJECTED
             and self.corroborates is None
+            and self.superseded_by is None
         )
 
 
@@ -323,5 +325,9 @@ class Event:
     estimates: dict[str, Estimate] = field(default_factory=dict)
     timeline: list[TimelineEntry] = field(default_factory=list)
     typology: Typology | None = None
+    aliases: list[str] = field(default_factory=list)  # names of the event in other documents
+    field_documents: dict[str, str] = field(default_factory=dict)  # "date"/"place" -> doc id
+    corroboration: list[dict[str, object]] = field(default_factory=list)  # figures 2+ sources
+    incidents: list[Event] = field(default_factory=list)  # not stored: a report's incidents
     place_mentions: list[PlaceMention] = field(default_factory=list)  # not stored: geocoder input
     acts: list[ActCue] = field(default_factory=list)  # not stored: the typology's input

@@ -31,10 +31,12 @@ from .model import (
 __all__ = [
     "RECORD_VERSION",
     "claim_record",
+    "document_from_meta",
     "document_from_record",
     "document_record",
     "event_from_record",
     "event_record",
+    "number_of_sources",
 ]
 
 RECORD_VERSION = 1
@@ -72,6 +74,7 @@ def claim_record(c: Claim) -> Record:
         "document_id": c.document_id,
         "note": c.note,
         "corroborates": c.corroborates,
+        "superseded_by": c.superseded_by,
         "citations": [vars_citation(x) for x in c.citations],
     }
 
@@ -173,7 +176,18 @@ def event_record(e: Event) -> Record:
         "related": list(e.related),
         "document": _document_meta(doc) if doc else dict.fromkeys(_DOC_META_KEYS),
         "documents": [_document_meta(d) for d in e.documents],
+        "number_of_sources": number_of_sources(e.documents),
+        "aliases": list(e.aliases),
+        "field_documents": dict(e.field_documents),
+        "corroboration": list(e.corroboration),
+        **({"incidents": [event_record(i) for i in e.incidents]} if e.incidents else {}),
     }
+
+
+def number_of_sources(docs: list[Document]) -> int:
+    """Independent sources: documents counted once per publisher (a statement and its
+    translation are one source); a document with no known publisher counts alone."""
+    return len({d.source.casefold() if d.source else d.id for d in docs})
 
 
 _DOC_META_KEYS = ("sha256", "path", "format", "title", "published", "url", "source", "language",
@@ -185,6 +199,14 @@ def _document_meta(d: Document) -> Record:
     return {"sha256": d.id, "path": d.path, "format": d.format, "title": d.title,
             "published": _iso(d.published), "url": d.url, "source": d.source,
             "language": d.language, "claimant": d.claimant, "pages": len(d.pages) or None}  # fmt: skip
+
+
+def document_from_meta(m: Record) -> Document:
+    """A document (without its text) from what a record says of it."""
+    return Document(id=m["sha256"], path=m.get("path") or "", format=m.get("format") or "",
+                    title=m.get("title") or "", text="", published=_date(m.get("published")),
+                    url=m.get("url"), source=m.get("source"), language=m.get("language"),
+                    claimant=m.get("claimant"))  # fmt: skip
 
 
 def _date(v: str | None) -> date | None:
@@ -218,6 +240,7 @@ def claim_from_record(r: Record) -> Claim:
         citations=[Citation(**x) for x in r.get("citations", [])],
         corroborates=r.get("corroborates"),
         note=r.get("note"),
+        superseded_by=r.get("superseded_by"),
     )
 
 
@@ -248,6 +271,9 @@ def event_from_record(r: Record) -> Event:
             for a in r.get("actors", [])
         ],
         related=list(r.get("related", [])),
+        aliases=list(r.get("aliases", [])),
+        field_documents=dict(r.get("field_documents") or {}),
+        corroboration=list(r.get("corroboration", [])),
         claims=[claim_from_record(c) for c in r.get("claims", [])],
         estimates={
             k: Estimate(v["low"], v["best"], v["high"], list(v.get("scopes", [])))

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     api_token: str | None = Field(
         None, description="Token that enables the API's write endpoints (Bearer auth)."
     )
+    merge_threshold: float = Field(
+        6.0,
+        description="Score at which a new document's event joins a stored event "
+        "(docs/merging.md); higher merges less.",
+    )
     upload_limit: int = Field(
         5 * 1024 * 1024, description="Largest document the API accepts for upload, in bytes."
     )

@@ -8,6 +8,7 @@ no inline script.
 
 from __future__ import annotations
 
+import hmac
 import tempfile
 from collections import defaultdict
 from datetime import date
@@ -21,6 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..assemble import Pipeline, default_pipeline
@@ -33,7 +35,20 @@ from ..settings import Settings
 from ..store import EventFilter, Store
 from .data import document_data, event_data, events_data, highlighted_segments
 
-__all__ = ["create_app"]
+__all__ = ["MergeBody", "SplitBody", "create_app"]
+
+
+class MergeBody(BaseModel):
+    other: str = Field(..., max_length=200, description="The event that joins this one.")
+    user: str | None = Field(None, max_length=200)
+    comment: str | None = Field(None, max_length=4000)
+
+
+class SplitBody(BaseModel):
+    document: str = Field(..., max_length=64, description="Document id or unique prefix.")
+    user: str | None = Field(None, max_length=200)
+    comment: str | None = Field(None, max_length=4000)
+
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")  # fmt: skip
@@ -45,7 +60,7 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     settings = settings or Settings()
-    store = store or Store(settings.db)
+    store = store or Store(settings.db, merge_threshold=settings.merge_threshold)
     app = FastAPI(title="conflictkb", version="0.1.0", description=__doc__)
     web = resources.files("conflictkb.web")
     env = Environment(loader=FileSystemLoader(str(web.joinpath("templates"))), autoescape=True)
@@ -133,15 +148,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @app.post("/api/documents", status_code=201)
     async def api_upload(request: Request) -> JSONResponse:
         """Ingest one uploaded document (raw bytes in the body). Needs the API token."""
-        token = settings.api_token
-        if not token:
-            return _error(
-                403, "CKB403", "uploads are disabled: set CONFLICTKB_API_TOKEN on the server"
-            )
-        if request.headers.get("authorization") != f"Bearer {token}":
-            return _error(
-                401, "CKB401", "missing or wrong token: send 'Authorization: Bearer <token>'"
-            )
+        refused = _refused(request)
+        if refused is not None:
+            return refused
         body = await request.body()
         if len(body) > settings.upload_limit:
             return _error(
@@ -156,7 +165,45 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             report = ingest_paths(store, [path], pipeline=state["pipeline"])
         outcome = (report.ingested or report.duplicates)[0]
         return JSONResponse({"event_id": outcome.event_id, "document_id": outcome.document_id,
-                             "status": outcome.status}, status_code=201)  # fmt: skip
+                             "status": outcome.status, "events": outcome.events,
+                             "replaces": outcome.replaces, "orphaned_reviews": outcome.orphaned},
+                            status_code=201)  # fmt: skip
+
+    def _refused(request: Request) -> JSONResponse | None:
+        """None when the request carries the API token, else the error to answer."""
+        token = settings.api_token
+        if not token:
+            return _error(
+                403, "CKB403", "writing is disabled: set CONFLICTKB_API_TOKEN on the server"
+            )
+        if not hmac.compare_digest(request.headers.get("authorization", ""), f"Bearer {token}"):
+            return _error(
+                401, "CKB401", "missing or wrong token: send 'Authorization: Bearer <token>'"
+            )
+        return None
+
+    @app.post("/api/events/{event_id}/merge")
+    def api_merge(request: Request, event_id: str, body: MergeBody) -> Any:
+        """Merge the event ``other`` into this one (a user's decision; needs the API token)."""
+        refused = _refused(request)
+        if refused is not None:
+            return refused
+        return store.merge_events(event_id, body.other, user=body.user, comment=body.comment)
+
+    @app.post("/api/events/{event_id}/split")
+    def api_split(request: Request, event_id: str, body: SplitBody) -> Any:
+        """Split a document off this event into an event of its own (needs the API token)."""
+        refused = _refused(request)
+        if refused is not None:
+            return refused
+        new_id, rec = store.split_document(event_id, body.document, user=body.user,
+                                           comment=body.comment)  # fmt: skip
+        return {"event_id": new_id, "record": rec}
+
+    @app.get("/api/events/{event_id}/decisions")
+    def api_decisions(event_id: str) -> list[dict[str, Any]]:
+        """Users' merges and splits that concern the event, newest first."""
+        return store.decisions(store.find_event_id(event_id))
 
     @app.get("/", response_class=HTMLResponse)
     def page_events(request: Request, q: str | None = None, country: str | None = None,

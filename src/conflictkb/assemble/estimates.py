@@ -3,8 +3,10 @@
 In short, per property:
 
 1. Use only claims that count: parsed, not rejected by a reviewer, not a restatement
-   (corroboration) of another claim. Where the infobox states figures for a property, those
-   (and any a reviewer confirmed or edited) are the ones used; running text then corroborates.
+   (corroboration) of another claim, not superseded by a later figure of the same party in
+   another document. Where a document's infobox states figures for a property, those (and any
+   a reviewer confirmed or edited) are the ones used from that document; its running text then
+   corroborates. Other documents' figures still count.
 2. Put each claim in a *scope*: its side and its effective victim category (stated category;
    if unknown, combatants for sides 1-2 and civilians for side 3).
 3. Per scope: each claim is an interval [lo, hi] (lo = min or 0 when only a maximum is given;
@@ -82,10 +84,10 @@ def _usable(claims: Iterable[Claim]) -> list[Claim]:
     reviewer confirmed or edited) are the ones summed: running text is then corroboration."""
     usable = [c for c in claims if c.counts and not (c.min is None and c.max is None)
               and c.property in ESTIMATED_PROPERTIES and c.note != BREAKDOWN]  # fmt: skip
-    boxed = {c.property for c in usable if c.origin is ClaimOrigin.INFOBOX}
+    boxed = {(c.document_id, c.property) for c in usable if c.origin is ClaimOrigin.INFOBOX}
     reviewed = (ReviewStatus.CONFIRMED, ReviewStatus.EDITED)
-    return [c for c in usable if c.property not in boxed or c.origin is ClaimOrigin.INFOBOX
-            or c.review_status in reviewed]  # fmt: skip
+    return [c for c in usable if (c.document_id, c.property) not in boxed
+            or c.origin is ClaimOrigin.INFOBOX or c.review_status in reviewed]  # fmt: skip
 
 
 def _category(c: Claim) -> str:

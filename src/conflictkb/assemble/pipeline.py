@@ -26,6 +26,7 @@ from ..resolve.countries import dominant_country, find_country
 from ..resolve.geocode import GeocodeStep, lead_context
 from ..resolve.typology import typology_step
 from .estimates import compute_estimates
+from .incidents import incident_passages, masked
 from .merge import merge_step
 
 __all__ = [
@@ -83,9 +84,26 @@ def place_country_step(doc: Document, event: Event) -> None:
 class Pipeline:
     steps: list[Step] = field(default_factory=list)
     final: list[Step] = field(default_factory=list)  # run after the estimates (they read them)
+    split_incidents: bool = True  # a report of several incidents gives one event per incident
 
     def run(self, doc: Document) -> Event:
-        """Build the event record of one document. Raises ExtractionError on a failing step."""
+        """Build the event record of one document. Raises ExtractionError on a failing step.
+
+        A report of several incidents (see :mod:`.incidents`) also gets one event per incident
+        in ``Event.incidents``, each read from its own passage."""
+        event = self._run(doc)
+        passages = incident_passages(doc, event) if self.split_incidents else []
+        for n, passage in enumerate(passages, 1):
+            part = self._run(masked(doc, passage))
+            part.documents = [doc]
+            where = part.place.name or part.place.raw if part.place else ""
+            when = part.start_date.isoformat() if part.start_date else ""
+            part.name = f"{doc.title}: {', '.join(x for x in (where, when) if x) or n}"
+            part.id = slugify(part.name)
+            event.incidents.append(part)
+        return event
+
+    def _run(self, doc: Document) -> Event:
         event = Event(id=slugify(doc.title), name=doc.title, documents=[doc])
         for step in self.steps:
             try:

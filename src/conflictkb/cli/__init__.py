@@ -14,7 +14,7 @@ import typer
 
 from ..errors import ConflictKBError
 from ..settings import Settings
-from . import core, evaluate, gazetteer, reference, review, serve
+from . import core, decide, evaluate, gazetteer, reference, review, serve
 from .state import CLIState
 
 __all__ = ["app", "main"]
@@ -42,11 +42,18 @@ def _root(
     max_pages: int = typer.Option(
         None, "--max-pages", help="Longest PDF accepted [env CONFLICTKB_MAX_PAGES; 500 pages]"
     ),
+    merge_threshold: float = typer.Option(
+        None,
+        "--merge-threshold",
+        help="Score at which a document joins a stored event [env CONFLICTKB_MERGE_THRESHOLD; 6]",
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what is going on."),
 ) -> None:
     settings = Settings()
     if max_pages:
         settings.max_pages = max_pages
+    if merge_threshold is not None:
+        settings.merge_threshold = merge_threshold
     ctx.obj = CLIState(
         db=db or settings.db,
         max_bytes=max_bytes or settings.max_bytes,
@@ -57,6 +64,7 @@ def _root(
 
 core.register(app)
 review.register(app)
+decide.register(app)
 reference.register(app)
 evaluate.register(app)
 gazetteer.register(app)

@@ -57,11 +57,33 @@ def render_event(console: Console, rec: dict[str, Any], *, ids: bool = False) ->
     for a in rec.get("actors", []):
         if a["role"] == "combatant":
             console.print(Text(f"  side {a['side']}: ") + Text(a["name"]))
+    _documents(console, rec)
     _claims(console, rec, ids)
     if rec.get("timeline"):
         console.print(Text("Timeline", style="bold"))
         for t in rec["timeline"]:
             console.print(Text(f"  {t['date'] or '?'}  {t['kind']:<13} ") + Text(t["text"][:110]))
+
+
+def _documents(console: Console, rec: dict[str, Any]) -> None:
+    """The event's documents (how each joined it), links and orphaned review decisions."""
+    docs = rec.get("documents") or []
+    console.print(Text(f"Documents ({len(docs)}; {rec.get('number_of_sources', len(docs))} "
+                       "source(s))", style="bold"))  # fmt: skip
+    for d in docs:
+        res = d.get("resolution") or {}
+        how = res.get("kind") or ""
+        if res.get("score") is not None:
+            how += f" (score {res['score']})"
+        console.print(Text(f"  {d['sha256'][:12]}  {d.get('published') or '?':<10}  "
+                           f"{d.get('source') or '—':<10}  ") + Text(d.get("title") or "")
+                      + Text(f"  [{how}]" if how else ""))  # fmt: skip
+    for link in rec.get("links") or []:
+        console.print(Text(f"  {link['kind']}: ") + Text(link.get("name") or "")
+                      + Text(f" ({link.get('event_id') or 'not stored'})"))  # fmt: skip
+    for o in rec.get("orphaned_reviews") or []:
+        console.print(Text(f"  orphaned review {o['claim_id']} ({o['status']}): ", style="bold")
+                      + Text(o["text"][:80]))  # fmt: skip
 
 
 def _claims(console: Console, rec: dict[str, Any], ids: bool) -> None:

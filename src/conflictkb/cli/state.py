@@ -20,7 +20,7 @@ class CLIState:
     settings: Settings
 
     def store(self) -> Store:
-        return Store(self.db)
+        return Store(self.db, merge_threshold=self.settings.merge_threshold)
 
     def read_options(self, published: str | None, language: str | None) -> ReadOptions:
         """Read options from the settings and the --published / --language flags."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, BinaryIO
 
-from .fields import combatants, country_info, write_csv
+from .fields import combatants, country_info, documents_of, joined, write_csv
 
 __all__ = ["ACLED_COLUMNS", "acled_row", "write_acled"]
 
@@ -107,9 +107,8 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
         "latitude": place.get("lat"),
         "longitude": place.get("lon"),
         "geo_precision": place.get("geo_precision"),
-        "source": "; ".join(dict.fromkeys(
-            [c["claimant"] for c in record.get("claims", []) if c.get("claimant")]
-            + [(record.get("document") or {}).get("title") or ""])).strip("; ") or None,
+        "source": joined([d.get("source") or d.get("title") for d in documents_of(record)]
+                         + [c["claimant"] for c in record.get("claims", []) if c.get("claimant")]),
         "notes": _notes(record),
         "fatalities": est["low"] if est else None,
         "timestamp": int(time.time()),

@@ -23,6 +23,8 @@ __all__ = [
     "combatants",
     "country_info",
     "deaths_split",
+    "documents_of",
+    "joined",
     "priogrid_gid",
     "write_csv",
 ]
@@ -131,3 +133,13 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: Binar
     text.flush()
     text.detach()
     return n
+
+
+def documents_of(record: Record) -> list[dict[str, Any]]:
+    """The record's documents (a record from before merging names one)."""
+    return list(record.get("documents") or ([record["document"]] if record.get("document") else []))
+
+
+def joined(values: Iterable[object]) -> str | None:
+    """Distinct non-empty values joined with "; " (GED's and ACLED's way of listing sources)."""
+    return "; ".join(dict.fromkeys(str(v) for v in values if v)) or None

@@ -10,7 +10,16 @@ from collections.abc import Iterable
 from typing import Any, BinaryIO
 
 from ..extract.registry import STATE_TYPES
-from .fields import claimants, combatants, country_info, deaths_split, priogrid_gid, write_csv
+from .fields import (
+    claimants,
+    combatants,
+    country_info,
+    deaths_split,
+    documents_of,
+    joined,
+    priogrid_gid,
+    write_csv,
+)
 
 __all__ = ["GED_COLUMNS", "ged_row", "write_ged"]
 
@@ -55,7 +64,7 @@ def ged_row(record: dict[str, Any]) -> dict[str, Any]:
     info = country_info(place.get("country_code"))
     split = deaths_split(record)
     est = (record.get("estimates") or {}).get("deaths") or {}
-    doc = record.get("document") or {}
+    docs = documents_of(record)
     typ = record.get("typology") or {}
     first, second = _ucdp_order(record)
     if split and first == 2:
@@ -72,9 +81,11 @@ def ged_row(record: dict[str, Any]) -> dict[str, Any]:
         "dyad_name": f"{side_a} - {side_b}" if side_a and side_b else None,
         "side_a": side_a,
         "side_b": side_b,
-        "number_of_sources": len(record.get("documents") or [doc]),
-        "source_article": doc.get("path"),
-        "source_headline": doc.get("title") or record.get("title"),
+        "number_of_sources": record.get("number_of_sources") or len(docs) or None,
+        "source_article": joined(d.get("url") or d.get("path") for d in docs),
+        "source_office": joined(d.get("source") for d in docs),
+        "source_date": joined(d.get("published") for d in docs),
+        "source_headline": joined(d.get("title") for d in docs) or record.get("title"),
         "source_original": "; ".join(claimants(record)) or None,
         "where_prec": place.get("where_prec"),
         "where_coordinates": place.get("name") or place.get("raw") or None,

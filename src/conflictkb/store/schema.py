@@ -6,7 +6,9 @@ applied once and recorded in ``schema_migrations``; :data:`SCHEMA_VERSION` is th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
@@ -23,9 +25,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    insert,
     inspect,
+    select,
     text,
 )
+
+from ..assemble.sameevent import index_keys
+from ..record import event_from_record
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "metadata"]
 
@@ -57,7 +64,11 @@ documents = Table(
     Column("language", String(12)),
     Column("claimant", Text),
     Column("pages", JSON),
+    Column("supersedes", String(64)),  # the previous version of this document
+    Column("superseded_by", String(64)),  # its next version (no longer in any event)
 )
+Index("ix_documents_url", documents.c.url)
+Index("ix_documents_title", documents.c.title)
 
 events = Table(
     "events",
@@ -91,6 +102,7 @@ event_documents = Table(
     Column("event_id", String(120), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("document_id", String(64), ForeignKey("documents.id"), primary_key=True),
 )
+Index("ix_event_documents_document", event_documents.c.document_id)
 
 claims = Table(
     "claims",
@@ -119,6 +131,7 @@ claims = Table(
     Column("note", Text),
     Column("corroborates", String(32)),
     Column("citations", JSON, nullable=False),
+    Column("superseded_by", String(32)),
 )
 Index("ix_claims_event", claims.c.event_id)
 Index("ix_claims_claimant", claims.c.claimant)
@@ -210,6 +223,101 @@ ingest_checkpoints = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+# One extracted incident of one document (a report of several incidents has several parts).
+# An event is the union of its parts; ``resolution`` keeps how the part was linked to it.
+event_parts = Table(
+    "event_parts",
+    metadata,
+    Column("id", String(80), primary_key=True),  # "<document id>:<n>"
+    Column("document_id", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("event_id", String(120), ForeignKey("events.id"), nullable=False),
+    Column("record", JSON, nullable=False),
+    Column("resolution", JSON),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_parts_event", event_parts.c.event_id)
+Index("ix_parts_document", event_parts.c.document_id)
+
+# Where a part can be found by a later document: place cell x month, country x month, name.
+resolution_keys = Table(
+    "resolution_keys",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("part_id", String(80), ForeignKey("event_parts.id", ondelete="CASCADE"),
+           primary_key=True),
+)  # fmt: skip
+Index("ix_resolution_keys_part", resolution_keys.c.part_id)
+
+# Typed links between events: part_of, same_as, follows, reaction_to. ``target_name`` keeps
+# the name an article gave ("Part of", "See also") until an event of that name is stored.
+event_links = Table(
+    "event_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(120), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("target_event_id", String(120)),
+    Column("target_name", Text),
+    Column("target_key", Text),
+    Column("origin", String(20), nullable=False),  # infobox, see-also, automatic, user
+    Column("detail", JSON),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_links_event", event_links.c.event_id)
+Index("ix_links_target", event_links.c.target_event_id)
+Index("ix_links_key", event_links.c.target_key)
+
+# A user's merge or split: who, when, what. Splits also leave document pairs that an
+# automatic pass never joins again.
+event_decisions = Table(
+    "event_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),  # merge, split
+    Column("event_id", String(120), nullable=False),
+    Column("other_event_id", String(120)),
+    Column("document_id", String(64)),
+    Column("user", Text),
+    Column("comment", Text),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_decisions_event", event_decisions.c.event_id)
+
+kept_apart = Table(
+    "kept_apart",
+    metadata,
+    Column("document_id", String(64), primary_key=True),
+    Column("other_document_id", String(64), primary_key=True),
+    Column("decision_id", Integer, nullable=False),
+)
+
+# An event id that a merge folded into another event: old links keep working.
+event_redirects = Table(
+    "event_redirects",
+    metadata,
+    Column("old_id", String(120), primary_key=True),
+    Column("event_id", String(120), nullable=False),
+)
+
+# Review decisions carried from a document's old version to its new one; a row without a new
+# claim is an orphaned decision, shown to reviewers and never dropped.
+review_carry = Table(
+    "review_carry",
+    metadata,
+    Column("old_claim_id", String(32), primary_key=True),
+    Column("new_claim_id", String(32)),
+    Column("event_id", String(120), nullable=False),
+    Column("old_document_id", String(64), nullable=False),
+    Column("new_document_id", String(64), nullable=False),
+    Column("detail", JSON, nullable=False),
+    Column("carried_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_review_carry_event", review_carry.c.event_id)
+
+_MERGE_TABLES = [event_parts, resolution_keys, event_links, event_decisions, kept_apart,
+                 event_redirects, review_carry]  # fmt: skip
+
 _CORE_TABLES = [documents, events, event_documents, claims, actors, timeline, reviews]
 
 
@@ -255,6 +363,45 @@ def _m006_document_metadata(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {sql_type}"))
 
 
+def _add_columns(conn: Connection, table: str, columns: list[tuple[str, str]]) -> None:
+    have = {c["name"] for c in inspect(conn).get_columns(table)}
+    for name, sql_type in columns:
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+
+
+def _m007_events_from_documents(conn: Connection) -> None:
+    """Events made of parts from many documents: parts, the resolution index, typed links,
+    users' merges and splits, document versions, carried reviews. Every stored event becomes
+    one part of its one document."""
+    _add_columns(conn, "documents", [("supersedes", "VARCHAR(64)"),
+                                     ("superseded_by", "VARCHAR(64)")])  # fmt: skip
+    _add_columns(conn, "claims", [("superseded_by", "VARCHAR(32)")])
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_url ON documents (url)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_title ON documents (title)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_event_documents_document "
+                      "ON event_documents (document_id)"))  # fmt: skip
+    metadata.create_all(conn, tables=_MERGE_TABLES)
+    _backfill_parts(conn)
+
+
+def _backfill_parts(conn: Connection) -> None:
+    rows = conn.execute(select(event_documents.c.event_id, event_documents.c.document_id,
+                               events.c.record)
+                        .join(events, events.c.id == event_documents.c.event_id)).all()  # fmt: skip
+    now = datetime.now(UTC)
+    for event_id, doc_id, rec in rows:
+        record = json.loads(rec) if isinstance(rec, str) else dict(rec)
+        part_id = f"{doc_id}:0"
+        conn.execute(insert(event_parts).values(
+            id=part_id, document_id=doc_id, seq=0, event_id=event_id, record=record,
+            resolution={"event": event_id, "kind": "new", "reasons": ["stored before merging"]},
+            created_at=now))  # fmt: skip
+        keys = index_keys(event_from_record(record))
+        if keys:
+            conn.execute(insert(resolution_keys), [{"key": k, "part_id": part_id} for k in keys])
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -264,5 +411,6 @@ MIGRATIONS: list[Migration] = [
     (4, "ingest checkpoints", _m004_checkpoints),
     (5, "claimant_norm", _m005_claimant_norm),
     (6, "document metadata", _m006_document_metadata),
+    (7, "events from many documents", _m007_events_from_documents),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

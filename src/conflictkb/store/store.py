@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..assemble.estimates import compute_estimates
-from ..errors import NotFoundError, StoreError
+from ..assemble.sameevent import DEFAULT_THRESHOLD
+from ..errors import InputError, NotFoundError, StoreError
 from ..model import Document, Event, ReviewStatus
-from ..record import event_from_record, event_record
+from ..record import event_from_record
 from . import schema as s
+from .parts import PartWriter
+from .writer import insert_document
 
 __all__ = ["EventFilter", "IngestOutcome", "Store", "database_url"]
 
@@ -58,7 +61,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 class IngestOutcome:
     event_id: str
     document_id: str
-    status: str  # "ingested" or "duplicate"
+    status: str  # "ingested" (a new event), "merged" (joined one), "version", "duplicate"
+    events: list[str] = field(default_factory=list)  # every event the document's parts went to
+    replaces: str | None = None  # the document this one is a new version of
+    orphaned: list[str] = field(default_factory=list)  # reviews a new version left claimless
 
 
 @dataclass(slots=True)
@@ -76,8 +82,10 @@ class EventFilter:
 
 
 class Store:
-    def __init__(self, location: str, *, migrate: bool = True) -> None:
+    def __init__(self, location: str, *, migrate: bool = True,
+                 merge_threshold: float = DEFAULT_THRESHOLD) -> None:  # fmt: skip
         self.url = database_url(location)
+        self.merge_threshold = merge_threshold
         try:
             self.engine: Engine = create_engine(self.url, future=True)
         except (SQLAlchemyError, ImportError) as exc:
@@ -150,143 +158,82 @@ class Store:
             return conn.scalar(q) is not None
 
     def save_event(self, ev: Event) -> IngestOutcome:
-        """Write an event and its documents in one transaction. Same bytes twice: no-op."""
+        """Write a document and the event parts extracted from it, in one transaction: each part
+        joins the stored event it describes (or starts one); a new version of a stored document
+        replaces it and carries its reviews over. Same bytes twice: no-op."""
         doc = ev.documents[0]
+        parts = ev.incidents or [ev]
         try:
             with self.engine.begin() as conn:
                 if conn.scalar(select(s.documents.c.id).where(s.documents.c.id == doc.id)):
                     return IngestOutcome(self._event_of(conn, doc.id) or ev.id, doc.id, "duplicate")
-                ev.id = self._free_event_id(conn, ev.id, doc.id)
-                self._apply_reviews(conn, ev)
-                for d in ev.documents:
-                    self._insert_document(conn, d)
-                self._write_event(conn, ev)
+                writer = PartWriter(conn, self.merge_threshold)
+                previous = writer.previous_version(doc)
+                insert_document(conn, doc, supersedes=previous)
+                if previous is not None:
+                    placed = writer.replace_version(previous, doc, parts)
+                else:
+                    placed = [writer.add_part(p, doc, i) for i, p in enumerate(parts)]
+                touched = {pl.event_id for pl in placed} | set(writer.touched)
+                for event_id in sorted(touched):
+                    writer.rebuild(event_id)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot write event {ev.id!r}: {exc}", path=doc.path) from None
-        return IngestOutcome(ev.id, doc.id, "ingested")
-
-    def _free_event_id(self, conn: Connection, wanted: str, doc_id: str) -> str:
-        if conn.scalar(select(s.events.c.id).where(s.events.c.id == wanted)) is None:
-            return wanted
-        return f"{wanted}-{doc_id[:8]}"
+        status = "version" if previous else "merged" if placed[0].merged else "ingested"
+        return IngestOutcome(placed[0].event_id, doc.id, status,
+                             events=[pl.event_id for pl in placed], replaces=previous,
+                             orphaned=list(writer.orphans))  # fmt: skip
 
     def _event_of(self, conn: Connection, doc_id: str) -> str | None:
         q = select(s.event_documents.c.event_id).where(s.event_documents.c.document_id == doc_id)
         return conn.scalar(q)
 
-    def _insert_document(self, conn: Connection, d: Document) -> None:
-        conn.execute(
-            insert(s.documents).values(
-                id=d.id,
-                path=d.path,
-                format=d.format,
-                title=d.title,
-                text=d.text,
-                encoding=d.encoding,
-                sections=[[x.name, x.level, x.start, x.end] for x in d.sections],
-                infobox=[[f.key, f.value, f.span.start, f.span.end] for f in d.infobox],
-                published=d.published,
-                ingested_at=datetime.now(UTC),
-                url=d.url,
-                source=d.source,
-                language=d.language,
-                claimant=d.claimant,
-                pages=d.pages or None,
-            )
-        )
+    # -- users' decisions -------------------------------------------------------------------
+    def merge_events(self, keep: str, other: str, *, user: str | None = None,
+                     comment: str | None = None) -> dict[str, Any]:  # fmt: skip
+        """A user's merge: ``other`` joins ``keep`` (its id then redirects to ``keep``)."""
+        keep, other = self.find_event_id(keep), self.find_event_id(other)
+        if keep == other:
+            raise InputError(f"{keep!r} and {other!r} are one event already")
+        with self._writing(f"merge {other} into {keep}") as conn:
+            conn.execute(text("DELETE FROM events_fts WHERE event_id = :id")
+                         if conn.dialect.name == "sqlite" else text("SELECT 1"), {"id": other})  # fmt: skip
+            return PartWriter(conn, self.merge_threshold).merge(keep, other, user, comment)
 
-    def _apply_reviews(self, conn: Connection, ev: Event) -> None:
-        """Reviewer decisions win over what extraction says; then estimates follow them."""
-        ids = [c.id for c in ev.claims]
-        if not ids:
-            return
-        rows = conn.execute(select(s.reviews).where(s.reviews.c.claim_id.in_(ids))).mappings()
-        decided = {r["claim_id"]: r for r in rows}
-        for c in ev.claims:
-            r = decided.get(c.id)
-            if r is None:
-                continue
-            c.review_status = ReviewStatus(r["status"])
-            if c.review_status is ReviewStatus.EDITED:
-                c.min, c.max = r["min"], r["max"]
-        if decided:
-            ev.estimates = compute_estimates(ev.claims)
+    def split_document(self, event_id: str, document: str, *, user: str | None = None,
+                       comment: str | None = None) -> tuple[str, dict[str, Any]]:  # fmt: skip
+        """A user's split: the document leaves the event for an event of its own; automatic
+        resolution never joins them again. Returns the new event's id and record."""
+        event_id = self.find_event_id(event_id)
+        doc_id = self._document_id(document)
+        with self._writing(f"split {doc_id[:12]} from {event_id}") as conn:
+            return PartWriter(conn, self.merge_threshold).split(event_id, doc_id, user, comment)
 
-    def _write_event(self, conn: Connection, ev: Event) -> None:
-        rec = event_record(ev)
-        deaths = ev.estimates.get("deaths")
-        place = ev.place
-        typ = ev.typology
-        conn.execute(delete(s.events).where(s.events.c.id == ev.id))
-        conn.execute(
-            insert(s.events).values(
-                id=ev.id,
-                name=ev.name,
-                start_date=ev.start_date,
-                end_date=ev.end_date,
-                date_precision=int(ev.date_precision) if ev.date_precision else None,
-                country_code=place.country_code if place else None,
-                admin1=place.admin1 if place else None,
-                admin2=place.admin2 if place else None,
-                place_name=(place.name or place.raw) if place else None,
-                lat=place.lat if place else None,
-                lon=place.lon if place else None,
-                conflict=ev.conflict,
-                event_type=typ.event_type if typ else None,
-                type_of_violence=typ.type_of_violence if typ else None,
-                deaths_low=deaths.low if deaths else None,
-                deaths_best=deaths.best if deaths else None,
-                deaths_high=deaths.high if deaths else None,
-                record=rec,
-                updated_at=datetime.now(UTC),
-            )
-        )
-        for d in ev.documents:
-            conn.execute(insert(s.event_documents).values(event_id=ev.id, document_id=d.id))
-        self._write_children(conn, ev, rec)
+    def _document_id(self, ref: str) -> str:
+        d = s.documents.c
+        with self.engine.connect() as conn:
+            ids = list(conn.scalars(select(d.id).where(d.id.like(f"{ref}%")).limit(2)))
+        if len(ids) != 1:
+            raise NotFoundError(f"no single document {ref!r}; `conflictkb show EVENT` lists "
+                                "each document's id")  # fmt: skip
+        return str(ids[0])
 
-    def _write_children(self, conn: Connection, ev: Event, rec: dict[str, Any]) -> None:
-        for table in (s.claims, s.actors, s.timeline):
-            conn.execute(delete(table).where(table.c.event_id == ev.id))
-        default_doc = ev.documents[0].id
-        claim_rows = [
-            {
-                "id": c["id"], "event_id": ev.id, "document_id": c["document_id"] or default_doc,
-                "property": c["property"], "min": c["min"], "max": c["max"],
-                "qualifier": c["qualifier"], "category": c["category"],
-                "category_norm": c["category_norm"], "side": c["side"], "claimant": c["claimant"],
-                "claimant_norm": c.get("claimant_norm"), "perpetrator": c["perpetrator"],
-                "text": c["text"], "span_start": c["span"][0], "span_end": c["span"][1], "origin": c["origin"], "parsed": c["parsed"],
-                "extractor": c["extractor"], "extractor_version": c["extractor_version"],
-                "review_status": c["review_status"], "note": c["note"],
-                "corroborates": c["corroborates"], "citations": c["citations"],
-            }
-            for c in _unique_by_id(rec["claims"])
-        ]  # fmt: skip
-        if claim_rows:
-            conn.execute(insert(s.claims), claim_rows)
-        actor_rows = [
-            {"event_id": ev.id, "seq": i, "name": a.name, "side": a.side, "role": a.role,
-             "actor_type": a.actor_type, "inter_code": a.inter_code}
-            for i, a in enumerate(ev.actors)
-        ]  # fmt: skip
-        if actor_rows:
-            conn.execute(insert(s.actors), actor_rows)
-        tl_rows = [
-            {"event_id": ev.id, "seq": i, "date": t.date, "end_date": t.end_date,
-             "precision": int(t.precision), "kind": t.kind, "text": t.text,
-             "span_start": t.span.start, "span_end": t.span.end}
-            for i, t in enumerate(ev.timeline)
-        ]  # fmt: skip
-        if tl_rows:
-            conn.execute(insert(s.timeline), tl_rows)
-        if conn.dialect.name == "sqlite":
-            conn.execute(text("DELETE FROM events_fts WHERE event_id = :id"), {"id": ev.id})
-            body = "\n".join(d.text for d in ev.documents if d.text)
-            conn.execute(
-                text("INSERT INTO events_fts (event_id, name, body) VALUES (:id, :name, :body)"),
-                {"id": ev.id, "name": ev.name, "body": body},
-            )
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot {what}: {exc}") from None
+
+    def decisions(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """Users' merges and splits, newest first."""
+        q = select(s.event_decisions).order_by(s.event_decisions.c.id.desc())
+        if event_id is not None:
+            d = s.event_decisions.c
+            q = q.where(or_(d.event_id == event_id, d.other_event_id == event_id))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
 
     # -- review -----------------------------------------------------------------------------
     def review_claim(
@@ -311,17 +258,9 @@ class Store:
                     reviewer=reviewer, comment=comment, decided_at=datetime.now(UTC),
                 )
             )  # fmt: skip
-            rec = conn.scalar(select(s.events.c.record).where(s.events.c.id == event_id))
-            ev = event_from_record(_as_dict(rec))
-            ev.documents = self._documents_of(conn, event_id, with_text=True)
-            self._apply_reviews(conn, ev)
-            ev.estimates = compute_estimates(ev.claims)
-            self._rewrite(conn, ev)
-            return event_record(ev)
-
-    def _rewrite(self, conn: Connection, ev: Event) -> None:
-        conn.execute(delete(s.event_documents).where(s.event_documents.c.event_id == ev.id))
-        self._write_event(conn, ev)
+            rec = PartWriter(conn, self.merge_threshold).rebuild(event_id)
+            assert rec is not None
+            return rec
 
     # -- reading ----------------------------------------------------------------------------
     def _documents_of(self, conn: Connection, event_id: str, *, with_text: bool) -> list[Document]:
@@ -344,12 +283,40 @@ class Store:
         ]  # fmt: skip
 
     def get_record(self, event_id: str) -> dict[str, Any]:
-        """The JSON record of one event (raises NotFoundError)."""
+        """The JSON record of one event, with its typed links (raises NotFoundError)."""
         with self.engine.connect() as conn:
             rec = conn.scalar(select(s.events.c.record).where(s.events.c.id == event_id))
-        if rec is None:
-            raise NotFoundError(f"no event {event_id!r}; list events with `conflictkb events`")
-        return _as_dict(rec)
+            if rec is None:
+                moved = conn.scalar(select(s.event_redirects.c.event_id)
+                                    .where(s.event_redirects.c.old_id == event_id))  # fmt: skip
+                rec = moved and conn.scalar(select(s.events.c.record).where(s.events.c.id == moved))
+            if rec is None:
+                raise NotFoundError(f"no event {event_id!r}; list events with `conflictkb events`")
+            out = _as_dict(rec)
+            out["links"] = self._links(conn, [out["id"]]).get(out["id"], [])
+        return out
+
+    def _links(self, conn: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Typed links from and to the events ``ids``: outgoing as stored, incoming with the
+        inverse name (``has_part``, ``followed_by``, ``reactions``, ``same_as``)."""
+        li, ev = s.event_links.c, s.events.c
+        out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        q = select(li.event_id, li.kind, li.target_event_id, li.target_name, li.origin,
+                   li.detail).where(or_(li.event_id.in_(ids), li.target_event_id.in_(ids)))  # fmt: skip
+        rows = conn.execute(q).all()
+        other_ids = {r.target_event_id for r in rows} | {r.event_id for r in rows}
+        names = dict(conn.execute(select(ev.id, ev.name).where(ev.id.in_(other_ids))).all())
+        for r in rows:
+            if r.event_id in out:
+                out[r.event_id].append({"kind": r.kind, "event_id": r.target_event_id,
+                                        "name": names.get(r.target_event_id) or r.target_name,
+                                        "origin": r.origin, "direction": "out"})  # fmt: skip
+            if r.target_event_id in out:
+                out[r.target_event_id].append({"kind": _INVERSE.get(r.kind, r.kind),
+                                               "event_id": r.event_id,
+                                               "name": names.get(r.event_id), "origin": r.origin,
+                                               "direction": "in"})  # fmt: skip
+        return out
 
     def get_event(self, event_id: str, *, with_text: bool = True) -> Event:
         rec = self.get_record(event_id)
@@ -379,6 +346,10 @@ class Store:
         with self.engine.connect() as conn:
             if conn.scalar(select(s.events.c.id).where(s.events.c.id == ref)):
                 return ref
+            moved = conn.scalar(select(s.event_redirects.c.event_id)
+                                .where(s.event_redirects.c.old_id == ref))  # fmt: skip
+            if moved:
+                return str(moved)
             ids = list(conn.scalars(select(s.events.c.id).where(
                 func.lower(s.events.c.name) == ref.lower())))  # fmt: skip
             if not ids:
@@ -459,10 +430,11 @@ class Store:
                     select(s.events.c.id, s.events.c.record)
                     .where(s.events.c.id > last).order_by(s.events.c.id).limit(batch)
                 ))  # fmt: skip
+                links = self._links(conn, [r.id for r in rows]) if rows else {}
             if not rows:
                 return
             for r in rows:
-                yield _as_dict(r.record)
+                yield {**_as_dict(r.record), "links": links.get(r.id, [])}
             last = rows[-1].id
 
     def claims_of(self, event_id: str) -> list[dict[str, Any]]:
@@ -486,15 +458,9 @@ class Store:
             }  # fmt: skip
 
 
+_INVERSE = {"part_of": "has_part", "follows": "followed_by", "reaction_to": "reactions",
+            "see_also": "see_also", "same_as": "same_as"}  # fmt: skip
+
+
 def _as_dict(rec: Any) -> dict[str, Any]:
     return json.loads(rec) if isinstance(rec, str) else dict(rec)
-
-
-def _unique_by_id(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    out = []
-    for c in claims:
-        if c["id"] not in seen:
-            seen.add(c["id"])
-            out.append(c)
-    return out

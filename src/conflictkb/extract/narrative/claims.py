@@ -42,8 +42,12 @@ def _kind_after(text: str, words: list[tuple[str, int, int]],
                 lex: Lexicon) -> tuple[str, int, list[str]] | None:  # fmt: skip
     """Kind word within six words after the figure: (property, end offset, victims words)."""
     victims: list[str] = []
-    for w, _s, e in words[:7]:
+    window = words[:7]
+    for i, (w, _s, e) in enumerate(window):
         low = w.lower()
+        following = window[i + 1][0].lower() if i + 1 < len(window) else ""
+        if victims and low in lex.numbers.and_words and following in lex.kinds:
+            return None  # "killed 203 terrorists and arrested 51": the next verb is not theirs
         if low in lex.kinds:
             found = lex.kind_of(w, text[e : e + 40])
             if found is None:

@@ -1,0 +1,349 @@
+"""Do two extracted events describe the same incident? A score with its reasons.
+
+The rule (docs/merging.md has it in full, with the weights):
+
+* **Vetoes** end the comparison: different countries; dates further apart than both
+  precisions allow; points more than 100 km apart; a protest against an armed clash; two
+  encyclopedia articles with different titles (an encyclopedia has one article per event).
+* **Evidence** adds up: dates (same day 2.5, overlapping 2, within tolerance 1), place (within
+  10 km 2.5, 25 km 1.5, 50 km 0.5; at the coarser precision the same admin2 1.5, admin1 1),
+  names (the same name 3, the report naming the event 3, the place of its name 1.5), actors
+  (each named actor in common 1, at most 2), figures (each figure of two or more in common 1,
+  at most 2), event type (the same ACLED type 0.5).
+* **Granularity**: when one event lasts at least four weeks and four times as long as the other,
+  and contains it, the short one is ``part_of`` the long one: a typed link, never a merge.
+
+Date and place alone (at most 5) never reach the default threshold (6): a second report of an
+incident shares at least a name, an actor or a figure with the first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..model import DatePrecision, Event
+from ..resolve.geocode import distance_km
+from ..textutil import fold
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Judgement",
+    "date_window",
+    "event_names",
+    "index_keys",
+    "is_encyclopedia",
+    "judge",
+    "name_key",
+    "query_keys",
+    "referenced_names",
+]
+
+DEFAULT_THRESHOLD = 6.0
+_TOLERANCE_DAYS = {DatePrecision.DAY: 1, DatePrecision.DAYS_2_6: 3, DatePrecision.WEEK: 7,
+                   DatePrecision.MONTH: 15, DatePrecision.LONGER: 31}  # fmt: skip
+_ENCYCLOPEDIA = {"article", "wikitext"}
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_CROWD = {"Protests", "Riots"}
+_NAME_WORDS = {"massacre", "massacres", "battle", "siege", "attack", "attacks", "offensive",
+               "bombing", "bombings", "ambush", "raid", "killings", "killing", "campaign",
+               "liberation", "capture", "fall", "operation", "clashes", "strike", "strikes",
+               "shelling", "explosion", "the", "of", "in", "at", "and", "first", "second",
+               "third", "de", "du", "la", "le", "des", "attaque", "bataille",
+               "prise", "counteroffensive", "incident", "incidents"}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Judgement:
+    """How a new event relates to a stored one: ``kind`` is ``same``, ``part_of`` (the new
+    event is part of the stored one), ``contains`` (the stored one is part of the new one) or
+    ``distinct``."""
+
+    score: float
+    kind: str
+    reasons: list[str] = field(default_factory=list)
+    veto: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"score": round(self.score, 2), "kind": self.kind, "reasons": list(self.reasons),
+                "veto": self.veto}  # fmt: skip
+
+
+def name_key(name: str) -> str:
+    """A name as compared: folded, without a leading article or punctuation."""
+    words = re.findall(r"[a-z0-9]+", fold(name))
+    if words and words[0] in {"the", "la", "le", "les", "l"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def event_names(ev: Event) -> list[str]:
+    """The event's name and, for an encyclopedia article, its infobox conflict name."""
+    names = [ev.name]
+    return [n for n in dict.fromkeys(name_key(x) for x in names) if n]
+
+
+def is_encyclopedia(ev: Event) -> bool:
+    return bool(ev.documents) and ev.documents[0].format in _ENCYCLOPEDIA
+
+
+def _range(ev: Event) -> tuple[date, date] | None:
+    if ev.start_date is None:
+        return None
+    end = ev.end_date if ev.end_date and ev.end_date >= ev.start_date else ev.start_date
+    return ev.start_date, end
+
+
+def _tolerance(ev: Event) -> int:
+    return _TOLERANCE_DAYS.get(ev.date_precision or DatePrecision.DAY, 1)
+
+
+def date_window(ev: Event) -> tuple[date, date] | None:
+    """The dates a stored event must touch to be a candidate for ``ev``."""
+    rng = _range(ev)
+    if rng is None:
+        return None
+    pad = timedelta(days=max(_tolerance(ev), 31))
+    return rng[0] - pad, rng[1] + pad
+
+
+@dataclass(slots=True)
+class _Tally:
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    veto: str | None = None
+    no_date: bool = False
+    no_place: bool = False
+    names: float = 0.0
+
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        self.reasons.append(f"{reason} ({points:+g})" if points else reason)
+
+
+def _dates(new: Event, old: Event, t: _Tally) -> None:
+    a, b = _range(new), _range(old)
+    if a is None or b is None:
+        t.no_date = True
+        t.add(0, "no date on one side")
+        return
+    gap = max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+    tol = max(_tolerance(new), _tolerance(old))
+    one_day = new.date_precision is DatePrecision.DAY and old.date_precision is DatePrecision.DAY
+    if gap == 0 and a[0] == b[0] and one_day:
+        t.add(2.5, f"same day {a[0].isoformat()}")
+    elif gap == 0:
+        t.add(2.0, "dates overlap")
+    elif gap <= tol:
+        t.add(1.0, f"dates {gap} day(s) apart, within the precision")
+    else:
+        t.veto = f"dates {gap} days apart"
+
+
+def _coarse(ev: Event) -> bool:
+    p = ev.place
+    return p is None or p.lat is None or (p.where_prec or 1) >= 4
+
+
+def _places(new: Event, old: Event, t: _Tally) -> None:
+    pa, pb = new.place, old.place
+    ca, cb = (pa.country_code if pa else None), (pb.country_code if pb else None)
+    if ca and cb and ca != cb:
+        t.veto = f"different countries ({ca}, {cb})"
+        return
+    if not ca or not cb:
+        t.no_place = True
+        t.add(0, "no place on one side")
+        return
+    assert pa is not None and pb is not None
+    if not _coarse(new) and not _coarse(old):
+        km = distance_km(pa.lat, pa.lon, pb.lat, pb.lon)  # type: ignore[arg-type]
+        if km > 100:
+            t.veto = f"places {km:.0f} km apart"
+        elif km <= 50:
+            points = 2.5 if km <= 10 else 1.5 if km <= 25 else 0.5
+            t.add(points, f"places {km:.0f} km apart")
+        else:
+            t.add(0, f"places {km:.0f} km apart")
+        return
+    if pa.admin2 and pa.admin2 == pb.admin2:
+        t.add(1.5, f"same admin2 {pa.admin2} (at the coarser precision)")
+    elif pa.admin1 and pa.admin1 == pb.admin1:
+        t.add(1.0, f"same admin1 {pa.admin1} (at the coarser precision)")
+    else:
+        t.add(0, f"same country {ca} only")
+
+
+def _name_places(names: list[str]) -> set[str]:
+    return {w for n in names for w in n.split() if w not in _NAME_WORDS and not w.isdigit()
+            and len(w) > 2}  # fmt: skip
+
+
+def _names(new: Event, old: Event, new_text: str, t: _Tally) -> None:
+    na, nb = event_names(new), event_names(old)
+    if set(na) & set(nb):
+        t.names = 3.0
+        t.add(3.0, f"same name {old.name!r}")
+        return
+    said = next((n for n in nb if len(n) > 5 and re.search(rf"\b{re.escape(n)}\b", new_text)), None)
+    if said is not None:
+        t.names = 3.0
+        t.add(3.0, f"the report names the event {said!r}")
+        return
+    place_words = sorted(w for w in _name_places(nb) if re.search(rf"\b{re.escape(w)}\b", new_text))
+    if place_words:
+        t.names = 1.5
+        t.add(1.5, f"the report names {place_words[0]!r} of {old.name!r}")
+
+
+_PARTIES = {"combatant", "initiator", "target", "perpetrator", "commander"}
+
+
+def _actor_names(ev: Event) -> set[str]:
+    """Named parties to the event (not the organisations a text merely mentions)."""
+    return {fold(a.name) for a in ev.actors
+            if a.name and not a.generic and (a.role in _PARTIES or a.side is not None)}  # fmt: skip
+
+
+def _actors(new: Event, old: Event, t: _Tally) -> None:
+    common = sorted(_actor_names(new) & _actor_names(old))
+    if common:
+        t.add(min(2.0, float(len(common))), "actors in common: " + ", ".join(common[:3]))
+
+
+def _figures(ev: Event) -> set[tuple[str, int, int | None]]:
+    return {(c.property, c.min, c.max) for c in ev.claims
+            if c.parsed and c.min is not None and c.min >= 2}  # fmt: skip
+
+
+def _figures_part(new: Event, old: Event, t: _Tally) -> None:
+    common = sorted(_figures(new) & _figures(old), key=lambda f: (f[0], f[1]))
+    if common:
+        shown = ", ".join(f"{p} {lo}" for p, lo, _ in common[:3])
+        t.add(min(2.0, float(len(common))), f"figures in common: {shown}")
+
+
+def _types(new: Event, old: Event, t: _Tally) -> None:
+    ta = new.typology.event_type if new.typology else None
+    tb = old.typology.event_type if old.typology else None
+    if not ta or not tb:
+        return
+    if ta == tb:
+        t.add(0.5, f"same event type {ta}")
+    elif (ta in _CROWD and tb in _VIOLENT) or (tb in _CROWD and ta in _VIOLENT):
+        t.veto = f"a {ta} event against a {tb} event"
+
+
+def _days(ev: Event) -> int | None:
+    rng = _range(ev)
+    return (rng[1] - rng[0]).days + 1 if rng else None
+
+
+def _granularity(new: Event, old: Event) -> str | None:
+    """``part_of`` when the new event sits inside a much longer stored one, ``contains`` for
+    the reverse, else None."""
+    a, b, da, db = _range(new), _range(old), _days(new), _days(old)
+    if a is None or b is None or da is None or db is None:
+        return None
+    if db >= 28 and db >= 4 * da and b[0] <= a[0] and a[1] <= b[1]:
+        return "part_of"
+    if da >= 28 and da >= 4 * db and a[0] <= b[0] and b[1] <= a[1]:
+        return "contains"
+    return None
+
+
+def _both_articles(new: Event, old: Event) -> bool:
+    return (
+        is_encyclopedia(new) and is_encyclopedia(old) and name_key(new.name) != name_key(old.name)
+    )
+
+
+def judge(new: Event, old: Event, new_text: str = "",
+          threshold: float = DEFAULT_THRESHOLD) -> Judgement:  # fmt: skip
+    """Compare a new event (``new_text``: its document's text) with a stored one."""
+    t = _Tally()
+    folded = fold(new_text)
+    for part in (_dates, _places, _types):
+        part(new, old, t)
+        if t.veto:
+            return Judgement(t.score, "distinct", t.reasons, t.veto)
+    _names(new, old, folded, t)
+    _actors(new, old, t)
+    _figures_part(new, old, t)
+    grain = _granularity(new, old)
+    if grain is not None:
+        t.reasons.append(f"{'the new' if grain == 'part_of' else 'the stored'} event lies "
+                         "within a much longer one")  # fmt: skip
+        kind = grain if t.score >= threshold - 1 else "distinct"
+        return Judgement(t.score, kind, t.reasons)
+    if _both_articles(new, old):
+        return Judgement(t.score, "distinct", t.reasons,
+                         "two encyclopedia articles with different titles")  # fmt: skip
+    if t.score < threshold:
+        return Judgement(t.score, "distinct", t.reasons)
+    if (t.no_date or t.no_place) and t.score - t.names < threshold:
+        t.reasons.append("merged on names alone: " + ("no date" if t.no_date else "no place")
+                         + " on one side")  # fmt: skip
+    return Judgement(t.score, "same", t.reasons)
+
+
+# -- the candidate index: place cell x month, country x month, name -------------------------
+_CELL_DEGREES = 0.5
+_MAX_MONTHS = 120
+_REFERENCE = re.compile(
+    r"\b(?:(?:Battle|Siege|Liberation|Capture|Fall|Bombing|Massacre|Sack|battle|siege)\s+of\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s+\(\d{4}(?:[–-]\d{2,4})?\))?"
+    r"|(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?i:massacre|attack|bombing|ambush|"
+    r"killings|raid|offensive|siege|strike|shelling|explosion)s?"
+    r"|(?i:massacre|attaque|bataille|tuerie)\s+(?:de|du|d'|à)\s*[A-Z][\w'’-]+)"
+)
+
+
+def _months(lo: date, hi: date) -> list[str]:
+    out: list[str] = []
+    y, m = lo.year, lo.month
+    while (y, m) <= (hi.year, hi.month) and len(out) < _MAX_MONTHS:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+
+
+def _place_keys(ev: Event, months: list[str], neighbours: bool) -> list[str]:
+    p = ev.place
+    keys: list[str] = []
+    if p is None or not p.country_code:
+        return keys
+    keys += [f"k:{p.country_code}:{m}" for m in months]
+    if p.lat is not None and p.lon is not None and not _coarse(ev):
+        y, x = _cell(p.lat, p.lon)
+        steps = (-1, 0, 1) if neighbours else (0,)
+        keys += [f"c:{y + dy}:{x + dx}:{m}" for dy in steps for dx in steps for m in months]
+    return keys
+
+
+def index_keys(ev: Event) -> list[str]:
+    """The keys a stored event part is found by."""
+    rng = _range(ev)
+    keys = _place_keys(ev, _months(*rng), neighbours=False) if rng else []
+    return list(dict.fromkeys(keys + [f"n:{n}" for n in event_names(ev)]))
+
+
+def referenced_names(text: str) -> list[str]:
+    """Event names a report refers to ("the Moura massacre", "Battle of Kyiv")."""
+    names = (name_key(m.group(0)) for m in _REFERENCE.finditer(text))
+    return list(dict.fromkeys(n for n in names if len(n.split()) >= 2))
+
+
+def query_keys(ev: Event, text: str = "") -> list[str]:
+    """The keys to look up for a new event part: its date window in its place cell and the
+    neighbouring ones, its country, its own names and the event names its text uses."""
+    window = date_window(ev)
+    keys = _place_keys(ev, _months(*window), neighbours=True) if window else []
+    names = event_names(ev) + referenced_names(text[:20000])
+    return list(dict.fromkeys(keys + [f"n:{n}" for n in names if n]))
