@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= conflictkb.sqlite
 SAMPLES := src/conflictkb/data/samples
+REPORTS := src/conflictkb/data/reports
 
 .PHONY: demo test lint typecheck system-deps bench clean
 
@@ -21,6 +22,7 @@ system-deps:
 demo: $(STAMP)
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/conflictkb --db $(DB) ingest $(SAMPLES)
+	$(BIN)/conflictkb --db $(DB) ingest $(REPORTS)
 	$(BIN)/conflictkb --db $(DB) events
 	$(BIN)/conflictkb --db $(DB) show moura-massacre
 	@echo "Serving the explorer on http://127.0.0.1:8000/events/moura-massacre (Ctrl-C to stop)"

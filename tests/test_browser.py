@@ -15,6 +15,7 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "src" / "conflictkb" / "data" / "samples" / "moura_massacre.txt"
+REPORTS = ROOT / "src" / "conflictkb" / "data" / "reports"
 OUT = ROOT / "test-output"
 
 pytestmark = [
@@ -36,8 +37,8 @@ def _free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = str(tmp_path_factory.mktemp("web") / "kb.sqlite")
     env = {**os.environ, "CONFLICTKB_DB": db}
-    subprocess.run([sys.executable, "-m", "conflictkb", "ingest", str(SEED)], check=True, env=env,
-                   capture_output=True, timeout=300)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "conflictkb", "ingest", str(SEED), str(REPORTS)],
+                   check=True, env=env, capture_output=True, timeout=300)  # fmt: skip
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "conflictkb", "serve", "--port", str(port)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
@@ -82,5 +83,16 @@ def test_click_figure_highlights_its_sentence(server: str) -> None:
         assert box is not None and source is not None
         assert source["y"] - 5 <= box["y"] <= source["y"] + source["height"]  # scrolled into view
         page.screenshot(path=str(OUT / "moura-event.png"), full_page=False)
+        # Issue 14: the two reports joined the article's event, each source's text shown with
+        # its own claims; a figure of the HRW report leads to the HRW text.
+        assert page.locator("table.documents tbody tr").count() == 3
+        assert page.locator("pre.source").count() == 3
+        rec = page.request.get(f"{server}/api/events/moura-massacre").json()
+        report = next(d["sha256"] for d in rec["documents"] if d["source"] == "Human Rights Watch")
+        claim = next(c for c in rec["claims"] if c["document_id"] == report and c["min"] == 300)
+        page.locator(f'button.figure[data-target="claim-{claim["id"]}"]').click()
+        mark = page.locator("mark.active").first
+        mark.wait_for(timeout=5000)
+        assert "300 civilian men" in mark.inner_text() and mark.is_visible()
         assert errors == []
         browser.close()

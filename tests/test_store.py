@@ -101,3 +101,13 @@ def test_corpus_ingests(tmp_path: Path, corpus_dir: Path) -> None:
     s = Store(str(tmp_path / "kb.sqlite"))
     report = ingest_paths(s, [corpus_dir], pipeline=infobox_pipeline())
     assert report.failed == [] and len(report.ingested) == len(list(corpus_dir.glob("*.txt")))
+    # Issue 14: distinct articles are never merged; a battle is part_of its campaign.
+    assert s.stats()["events"] == len(report.ingested)
+    assert all(o.status == "ingested" for o in report.ingested)
+    links = s.get_record("battle-of-balakliia")["links"]
+    assert {"kind": "part_of", "event_id": "2022-ukrainian-kharkiv-counteroffensive",
+            "name": "2022 Ukrainian Kharkiv counteroffensive", "origin": "infobox",
+            "direction": "out"} in links  # fmt: skip
+    parts = {x["event_id"] for x in s.get_record("eastern-ukraine-offensive")["links"]
+             if x["kind"] == "has_part"}  # fmt: skip
+    assert {"battle-of-donbas-2022", "siege-of-mariupol", "siege-of-marinka"} <= parts

@@ -217,14 +217,21 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @app.get("/events/{event_id}", response_class=HTMLResponse)
     def page_event(request: Request, event_id: str) -> HTMLResponse:
         rec = event_data(store, event_id)
-        doc = document_data(store, rec["document"]["sha256"])
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for c in rec["claims"]:
             groups[c["property"]].append(c)
-        segments = highlighted_segments(doc["text"], rec["claims"])
+        sources = []  # each document with its own claims highlighted in its own text
+        for meta in rec["documents"]:
+            doc = document_data(store, meta["sha256"])
+            own = [
+                c for c in rec["claims"] if (c["document_id"] or meta["sha256"]) == meta["sha256"]
+            ]
+            sources.append({"doc": doc, "meta": meta,
+                            "segments": highlighted_segments(doc["text"], own)})  # fmt: skip
+        titles = {m["sha256"]: m.get("source") or m.get("title") for m in rec["documents"]}
         comparison = compare_event(store, rec) if reference_sets(store) else None
         return templates.TemplateResponse(request, "event.html", {
-            "rec": rec, "groups": dict(groups), "segments": segments, "doc": doc,
+            "rec": rec, "groups": dict(groups), "sources": sources, "titles": titles,
             "comparison": comparison})  # fmt: skip
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse)

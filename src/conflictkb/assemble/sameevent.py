@@ -11,7 +11,9 @@ The rule (docs/merging.md has it in full, with the weights):
   (each named actor in common 1, at most 2), figures (each figure of two or more in common 1,
   at most 2), event type (the same ACLED type 0.5).
 * **Granularity**: when one event lasts at least four weeks and four times as long as the other,
-  and contains it, the short one is ``part_of`` the long one: a typed link, never a merge.
+  and contains it in time and place, the short one is ``part_of`` the long one: a typed link,
+  never a merge. Between two encyclopedia articles only an article's own "Part of" makes the
+  link (their dates and regions overlap too often to say more).
 
 Date and place alone (at most 5) never reach the default threshold (6): a second report of an
 incident shares at least a name, an actor or a figure with the first.
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..model import DatePrecision, Event
+from ..resolve.countries import find_country
 from ..resolve.geocode import distance_km
 from ..textutil import fold
 
@@ -176,9 +179,15 @@ def _places(new: Event, old: Event, t: _Tally) -> None:
         t.add(0, f"same country {ca} only")
 
 
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+               "central", "northeastern", "northwestern", "southeastern", "southwestern"}  # fmt: skip
+
+
 def _name_places(names: list[str]) -> set[str]:
-    return {w for n in names for w in n.split() if w not in _NAME_WORDS and not w.isdigit()
-            and len(w) > 2}  # fmt: skip
+    """The words of an event's names that can name its place ("moura" of "moura massacre"):
+    not event words, years, directions, countries or nationalities."""
+    return {w for n in names for w in n.split() if w not in _NAME_WORDS and w not in _DIRECTIONS
+            and not w.isdigit() and len(w) > 2 and find_country(w, demonyms=True) is None}  # fmt: skip
 
 
 def _names(new: Event, old: Event, new_text: str, t: _Tally) -> None:
@@ -241,16 +250,27 @@ def _days(ev: Event) -> int | None:
     return (rng[1] - rng[0]).days + 1 if rng else None
 
 
+def _inside(small: Event, large: Event) -> bool:
+    """The small event's place lies within the large one's: it is at least as precise, and
+    within 50 km of it or in its admin1 region."""
+    ps, pl = small.place, large.place
+    if ps is None or pl is None or (ps.where_prec or 9) > (pl.where_prec or 9):
+        return False
+    if ps.lat is not None and pl.lat is not None and not _coarse(large):
+        return distance_km(ps.lat, ps.lon, pl.lat, pl.lon) <= 50  # type: ignore[arg-type]
+    return bool(pl.admin1) and ps.admin1 == pl.admin1 or not pl.admin1 and bool(pl.country_code)
+
+
 def _granularity(new: Event, old: Event) -> str | None:
-    """``part_of`` when the new event sits inside a much longer stored one, ``contains`` for
-    the reverse, else None."""
+    """``part_of`` when the new event sits inside a much longer stored one (in time and place),
+    ``contains`` for the reverse, else None."""
     a, b, da, db = _range(new), _range(old), _days(new), _days(old)
     if a is None or b is None or da is None or db is None:
         return None
     if db >= 28 and db >= 4 * da and b[0] <= a[0] and a[1] <= b[1]:
-        return "part_of"
+        return "part_of" if _inside(new, old) else "distinct"
     if da >= 28 and da >= 4 * db and a[0] <= b[0] and b[1] <= a[1]:
-        return "contains"
+        return "contains" if _inside(old, new) else "distinct"
     return None
 
 
@@ -274,10 +294,11 @@ def judge(new: Event, old: Event, new_text: str = "",
     _figures_part(new, old, t)
     grain = _granularity(new, old)
     if grain is not None:
-        t.reasons.append(f"{'the new' if grain == 'part_of' else 'the stored'} event lies "
-                         "within a much longer one")  # fmt: skip
-        kind = grain if t.score >= threshold - 1 else "distinct"
-        return Judgement(t.score, kind, t.reasons)
+        t.reasons.append("one event lasts four times as long as the other")
+        # Between two articles only their own "Part of" says so: no automatic part_of.
+        linked = grain != "distinct" and t.score >= threshold - 1 and not (
+            is_encyclopedia(new) and is_encyclopedia(old))  # fmt: skip
+        return Judgement(t.score, grain if linked else "distinct", t.reasons)
     if _both_articles(new, old):
         return Judgement(t.score, "distinct", t.reasons,
                          "two encyclopedia articles with different titles")  # fmt: skip
@@ -314,23 +335,25 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
 
 
-def _place_keys(ev: Event, months: list[str], neighbours: bool) -> list[str]:
+def _cells(ev: Event, months: list[str], neighbours: bool) -> list[str]:
     p = ev.place
-    keys: list[str] = []
-    if p is None or not p.country_code:
-        return keys
-    keys += [f"k:{p.country_code}:{m}" for m in months]
-    if p.lat is not None and p.lon is not None and not _coarse(ev):
-        y, x = _cell(p.lat, p.lon)
-        steps = (-1, 0, 1) if neighbours else (0,)
-        keys += [f"c:{y + dy}:{x + dx}:{m}" for dy in steps for dx in steps for m in months]
-    return keys
+    if p is None or p.lat is None or p.lon is None or _coarse(ev):
+        return []
+    y, x = _cell(p.lat, p.lon)
+    steps = (-1, 0, 1) if neighbours else (0,)
+    return [f"c:{y + dy}:{x + dx}:{m}" for dy in steps for dx in steps for m in months]
 
 
 def index_keys(ev: Event) -> list[str]:
-    """The keys a stored event part is found by."""
-    rng = _range(ev)
-    keys = _place_keys(ev, _months(*rng), neighbours=False) if rng else []
+    """The keys a stored event part is found by: ``c:`` its place cell by month (a point),
+    ``k:`` its country by month (every placed part), ``kc:`` the same for a part placed only
+    at region or country level, ``n:`` its names."""
+    rng, cc = _range(ev), ev.place.country_code if ev.place else None
+    keys: list[str] = []
+    if rng is not None and cc:
+        months = _months(*rng)
+        keys += _cells(ev, months, neighbours=False) + [f"k:{cc}:{m}" for m in months]
+        keys += [f"kc:{cc}:{m}" for m in months] if _coarse(ev) else []
     return list(dict.fromkeys(keys + [f"n:{n}" for n in event_names(ev)]))
 
 
@@ -342,8 +365,14 @@ def referenced_names(text: str) -> list[str]:
 
 def query_keys(ev: Event, text: str = "") -> list[str]:
     """The keys to look up for a new event part: its date window in its place cell and the
-    neighbouring ones, its country, its own names and the event names its text uses."""
-    window = date_window(ev)
-    keys = _place_keys(ev, _months(*window), neighbours=True) if window else []
+    neighbouring ones (and the country's coarsely placed parts), or, placed coarsely itself,
+    every part of its country; its own names and the event names its text uses."""
+    window, cc = date_window(ev), ev.place.country_code if ev.place else None
+    keys: list[str] = []
+    if window is not None and cc:
+        months = _months(*window)
+        cells = _cells(ev, months, neighbours=True)
+        # A point looks in its cells and at the country's coarse parts; a coarse part at all.
+        keys += cells + [f"{'kc' if cells else 'k'}:{cc}:{m}" for m in months]
     names = event_names(ev) + referenced_names(text[:20000])
     return list(dict.fromkeys(keys + [f"n:{n}" for n in names if n]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -393,11 +394,25 @@ def split_names(text: str) -> list[str]:
     names = []
     for piece in out:
         for name in piece.split(" and ") if piece.count("(") == 0 else [piece]:
-            name = name.strip().removeprefix("and ").strip()
-            name = name[4:] if name.lower().startswith("the ") else name
-            if len(name) > 3:
-                names.append(name)
-    return names
+            for link in _chain(name.strip().removeprefix("and ").strip()):
+                link = link[4:] if link.lower().startswith("the ") else link
+                if len(link) > 3:
+                    names.append(link)
+    return list(dict.fromkeys(names))
+
+
+_CHAIN = re.compile(r"^(.+?\b(?:offensive|counteroffensive|campaign|war|invasion|conflict|"
+                    r"operation|intervention|insurgency|crisis|siege))\s+of\s+(the\s+.+)$",
+                    re.I)  # fmt: skip
+
+
+def _chain(name: str) -> list[str]:
+    """ "the Eastern Ukraine offensive of the 2022 Russian invasion of Ukraine" names two
+    events, one inside the other; "Battle of the Shaer gas field" names one."""
+    m = _CHAIN.match(name)
+    if m is None or len(m.group(1).split()) < 2:
+        return [name]
+    return [m.group(1), *_chain(m.group(2))]
 
 
 def apply_reviews(conn: Connection, claims: list[Claim]) -> None:
