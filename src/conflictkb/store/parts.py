@@ -118,7 +118,8 @@ class PartWriter:
         """The stored event ``part`` belongs to (or None), the decision, and the typed
         relations found to other events."""
         blocked = self.kept_apart_from(doc.id)
-        best: tuple[str, Judgement] | None = None
+        nearest: tuple[str, Judgement] | None = None  # the closest candidate that did not merge
+        same: list[tuple[str, Judgement]] = []
         related: list[tuple[str, Judgement]] = []
         considered = 0
         for event_id in self.candidates(part, doc.text):
@@ -126,18 +127,43 @@ class PartWriter:
                 continue
             considered += 1
             j = self.judge_event(part, doc.text, event_id)
-            if j.kind == "same" and (best is None or j.score > best[1].score):
-                best = (event_id, j)
+            if j.kind == "same":
+                same.append((event_id, j))
             elif j.kind in ("part_of", "contains"):
                 related.append((event_id, j))
+            elif nearest is None or j.score > nearest[1].score:
+                nearest = (event_id, j)
         decision: dict[str, Any] = {"threshold": self.threshold, "candidates": considered,
                                     "kept_apart": sorted(blocked), "decided_by": "automatic"}  # fmt: skip
+        best = self._most_specific(same)
         if best is None:
             decision.update(event=None, kind="new", score=None,
                             reasons=["no stored event scored above the threshold"])  # fmt: skip
+            if nearest is not None:
+                decision["nearest"] = {"event": nearest[0], **nearest[1].as_dict()}
             return None, decision, related
         decision.update(event=best[0], **best[1].as_dict())
         return best[0], decision, related
+
+    def _most_specific(self, same: list[tuple[str, Judgement]]) -> tuple[str, Judgement] | None:
+        """The best-scoring event, or a shorter one scoring within 3 of it: a report that fits
+        both a battle and the campaign around it belongs to the battle."""
+        if not same:
+            return None
+        top = max(j.score for _, j in same)
+        close = [(e, j) for e, j in same if j.score >= top - 3]
+        if len(close) == 1:
+            return close[0]
+        return min(close, key=lambda ej: (self._duration(ej[0]), -ej[1].score))
+
+    def _duration(self, event_id: str) -> int:
+        e = s.events.c
+        row = self.conn.execute(select(e.start_date, e.end_date).where(e.id == event_id)).first()
+        if row is None or row.start_date is None:
+            return 10**6
+        if row.end_date is None:  # an open end ("18 April 2022 – present")
+            return 10**5
+        return int((row.end_date - row.start_date).days)
 
     # -- writing parts ----------------------------------------------------------------------
     def free_event_id(self, wanted: str, doc_id: str) -> str:
