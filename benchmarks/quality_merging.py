@@ -11,9 +11,10 @@
    added: the share stored as a new version of its event.
 3. **Distinct coded events**: the UCDP GED events of ../shared/data/ucdp (11,363 real,
    hand-coded events, each a distinct event by GED's rules), each stored as an event of its
-   own document from its coded fields (dates, the place resolved through the gazetteer, side A
-   and B as the named parties, the deaths low-high as one figure). Every merge among them is a
-   false merge; the pairs judged are the distinct pairs resolution compared.
+   own document from its coded fields (dates, the place as a report writes it, "Mosul" for
+   GED's "Mosul town", resolved through the gazetteer, side A and B as the named parties, the
+   deaths low-high as one figure). Every merge among them is a false merge; the pairs judged
+   are the distinct pairs resolution compared.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import argparse
 import hashlib
 import json
 import re
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -100,11 +100,24 @@ def ged_event(row: dict[str, object], geocode: GeocodeStep) -> Event:
     doc_id = hashlib.sha256(f"ged-{gid}".encode()).hexdigest()
     doc = Document(id=doc_id, path=f"ged/{gid}", format="report", title=f"GED event {gid}", text="")
     country = re.sub(r"\s*\(.*\)", "", str(row["location_root_name"]))
-    raw = ", ".join(x for x in (str(row.get(k) or "") for k in ("location_where_name",
-                    "location_adm2_name", "location_adm1_name")) if x)  # fmt: skip
-    start, end = date.fromisoformat(str(row["start_date"])), date.fromisoformat(str(row["end_date"]))
+    # The place as a report writes it: "Mosul", not GED's "Mosul town".
+    where = re.sub(
+        r"\s+(?:town|village|city|suburb)$", "", str(row.get("location_where_name") or "")
+    )
+    raw = ", ".join(x for x in (where, str(row.get("location_adm2_name") or ""),
+                                str(row.get("location_adm1_name") or "")) if x)  # fmt: skip
+    start, end = (
+        date.fromisoformat(str(row["start_date"])),
+        date.fromisoformat(str(row["end_date"])),
+    )
     days = (end - start).days
-    prec = DatePrecision.DAY if days == 0 else DatePrecision.DAYS_2_6 if days < 7 else DatePrecision.WEEK
+    prec = (
+        DatePrecision.DAY
+        if days == 0
+        else DatePrecision.DAYS_2_6
+        if days < 7
+        else DatePrecision.WEEK
+    )
     ev = Event(id=f"ged-{gid}", name=doc.title, documents=[doc], start_date=start, end_date=end,
                date_precision=prec, place=Place(raw=f"{raw}, {country}" if raw else country))  # fmt: skip
     geocode(Document(doc_id, "-", "report", ev.place.raw, ev.place.raw), ev)  # type: ignore[union-attr]
@@ -115,7 +128,9 @@ def ged_event(row: dict[str, object], geocode: GeocodeStep) -> Event:
     ev.claims = [Claim(property="deaths", min=low, max=high, text=f"{low}-{high} deaths",
                        span=Span(0, 0), origin=ClaimOrigin.NARRATIVE,
                        extractor="ged", extractor_version="1", document_id=doc_id)]  # fmt: skip
-    ev.typology = Typology(event_type="Violence against civilians" if b == "Civilians" else "Battles")
+    ev.typology = Typology(
+        event_type="Violence against civilians" if b == "Civilians" else "Battles"
+    )
     return ev
 
 
@@ -133,20 +148,43 @@ def distinct_ged(store: Store, limit: int | None) -> tuple[int, int, int, float]
     elapsed = time.perf_counter() - t0
     with store.engine.connect() as conn:
         for (res,) in conn.exec_driver_sql("SELECT resolution FROM event_parts"):
-            pairs += int((json.loads(res) if isinstance(res, str) else res or {}).get("candidates") or 0)
+            pairs += int(
+                (json.loads(res) if isinstance(res, str) else res or {}).get("candidates") or 0
+            )
     return len(rows), merges, pairs, elapsed
+
+
+def same_day_place_dyad(store: Store) -> int:
+    """False merges where both events are one day, the same day, the same written place and
+    the same two sides: ACLED's rule makes those one event."""
+    n = 0
+    for rec in store.iter_records():
+        docs = rec["documents"]
+        if len(docs) < 2:
+            continue
+        reasons = " ".join(
+            r for d in docs[1:] for r in (d.get("resolution") or {}).get("reasons", [])
+        )
+        n += ("same day" in reasons and ("0 km apart" in reasons or "same place written" in reasons)
+              and "actors in common" in reasons and "(+2)" in reasons)  # fmt: skip
+    return n
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--ged-limit", type=int, default=None)
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    ap.add_argument("--ged-only", action="store_true", help="Only the distinct GED events.")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         ged = Store(str(Path(tmp) / "ged.sqlite"), merge_threshold=args.threshold)
         n, merges, pairs, secs = distinct_ged(ged, args.ged_limit)
         print(f"distinct GED events: {n:,} stored, {merges} false merges, {pairs:,} distinct "
               f"pairs judged, {secs:.0f} s", flush=True)  # fmt: skip
+        print(f"  of the false merges, same day, same place written and same two sides: "
+              f"{same_day_place_dyad(ged)}", flush=True)  # fmt: skip
+        if args.ged_only:
+            return
         pipeline = default_pipeline()
         store = Store(str(Path(tmp) / "kb.sqlite"), merge_threshold=args.threshold)
         arts, made, merged, wrong = reports_of_articles(store, pipeline)
@@ -154,7 +192,6 @@ def main() -> None:
               f"article ({merged / max(made, 1):.1%}), {wrong} into another event", flush=True)  # fmt: skip
         total, versions = revised_articles(store, pipeline)
         print(f"revised articles: {versions}/{total} stored as versions", flush=True)
-    sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -254,3 +254,50 @@ def test_cli_merge_and_split(moura: Store, tmp_path: Path) -> None:
     shown = subprocess.run([*cli, "show", "moura-massacre"], capture_output=True, text=True,
                            timeout=120)  # fmt: skip
     assert "Documents (3; 3 source(s))" in shown.stdout
+
+
+def test_api_merge_and_split_need_the_token(moura: Store) -> None:
+    from fastapi.testclient import TestClient
+
+    from conflictkb.api.app import create_app
+    from conflictkb.settings import Settings
+
+    client = TestClient(create_app(Settings(db=":memory:", api_token="s3cret"), moura))
+    hrw = next(d["sha256"] for d in client.get("/api/events/moura-massacre").json()["documents"]
+               if d["source"] == "Human Rights Watch")  # fmt: skip
+    body = {"document": hrw[:12], "user": "ana", "comment": "<script>alert(1)</script>"}
+    refused = client.post("/api/events/moura-massacre/split", json=body)
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "CKB401"
+    auth = {"Authorization": "Bearer s3cret"}
+    split = client.post("/api/events/moura-massacre/split", json=body, headers=auth)
+    assert split.status_code == 200, split.text
+    new_id = split.json()["event_id"]
+    assert client.get("/api/events/moura-massacre").json()["number_of_sources"] == 2
+    decisions = client.get("/api/events/moura-massacre/decisions").json()
+    assert decisions[0]["kind"] == "split" and decisions[0]["comment"] == body["comment"]
+    bad = client.post("/api/events/moura-massacre/merge", json={"other": "no-such-event"},
+                      headers=auth)  # fmt: skip
+    assert bad.status_code == 404 and "error" in bad.json()
+    merged = client.post("/api/events/moura-massacre/merge", json={"other": new_id}, headers=auth)
+    assert merged.status_code == 200 and merged.json()["number_of_sources"] == 3
+    page = client.get("/events/moura-massacre")
+    assert page.status_code == 200 and "<script>alert(1)</script>" not in page.text
+    assert "How it joined" in page.text and "Human Rights Watch" in page.text
+
+
+def test_a_weekly_update_of_another_month_is_no_version(tmp_path: Path) -> None:
+    def update(day: str, body: str) -> Path:
+        path = tmp_path / f"update-{day}.md"
+        path.write_text(f"---\ntitle: Weekly update\npublished: {day}\nsource: MINUSMA\n---\n\n"
+                        f"# Weekly update\n\n{body}\n", encoding="utf-8")  # fmt: skip
+        return path
+
+    store = Store(str(tmp_path / "kb.sqlite"))
+    first = update("2022-01-10", "On 8 January 2022, gunmen killed 12 civilians in Boni, Mali.")
+    second = update(
+        "2022-06-13", "On 11 June 2022, gunmen killed 20 civilians in Bandiagara, Mali."
+    )
+    fixed = update("2022-06-14", "On 11 June 2022, gunmen killed 22 civilians in Bandiagara, Mali.")
+    report = ingest_paths(store, [first, second, fixed], pipeline=infobox_pipeline())
+    assert [o.status for o in report.ingested] == ["ingested", "ingested", "version"]
+    assert report.ingested[2].replaces == report.ingested[1].document_id

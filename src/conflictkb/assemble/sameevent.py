@@ -5,13 +5,15 @@ The rule (docs/merging.md has it in full, with the weights):
 * **Vetoes** end the comparison: different countries; dates further apart than both
   precisions allow; points more than 100 km apart; a protest against an armed clash; two
   encyclopedia articles with different titles (an encyclopedia has one article per event).
-* **Evidence** adds up: dates (same day 2.5, overlapping 2, within tolerance 1), place (within
+* **Evidence** adds up: dates (same day 2.5, overlapping 2, within tolerance 1; two
+  day-precise dates a day apart 0.5), place (within
   10 km 2.5, 25 km 1.5, 50 km 0.5; at the coarser precision the same admin2 1.5, admin1 1),
   names (the same name 3, the same headline of two reports 1.5, the report naming the event 4,
   the place of its name written as a name 1.5), actors
   (each named party in common 1, at most 2), figures (each figure in common 1 from ten up,
-  0.5 below, at most 2), event type (the same ACLED type 0.5; two different violent types
-  -1.5).
+  0.5 below, at most 2), event type (the same ACLED type 0.5; two different violent types on
+  one day -1.5); two different places written, neither a region or a spelling of the other,
+  -2.5; one party in common but each event with a named party the other lacks, -1.5.
 * **Granularity**: unless the report names the event, when one event lasts at least four weeks
   and four times as long as the other,
   and contains it in time and place, the short one is ``part_of`` the long one: a typed link,
@@ -31,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..model import DatePrecision, Event
+from ..model import DatePrecision, Event, Place
 from ..resolve.countries import find_country
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.geocode import distance_km
@@ -162,7 +164,9 @@ def _dates(new: Event, old: Event, t: _Tally) -> None:
     elif gap == 0:
         t.add(2.0, "dates overlap")
     elif gap <= tol:
-        t.add(1.0, f"dates {gap} day(s) apart, within the precision")
+        # Two day-precise dates a day apart are as often two days of fighting as one attack
+        # dated twice: weak evidence.
+        t.add(0.5 if one_day else 1.0, f"dates {gap} day(s) apart, within the precision")
     else:
         t.veto = f"dates {gap} days apart"
 
@@ -193,12 +197,58 @@ def _places(new: Event, old: Event, t: _Tally) -> None:
         else:
             t.add(0, f"places {km:.0f} km apart")
         return
+    both = _coarse(new) and _coarse(old)  # neither is a point: the region says little
+    written = _written_place(pa)
+    if written and written == _written_place(pb) and not _is_region(pa, written, pa):
+        t.add(1.0, f"same place written {pa.raw.split(',')[0]!r}")
     if pa.admin2 and pa.admin2 == pb.admin2:
-        t.add(1.5, f"same admin2 {pa.admin2} (at the coarser precision)")
+        t.add(1.0 if both else 1.5, f"same admin2 {pa.admin2} (at the coarser precision)")
     elif pa.admin1 and pa.admin1 == pb.admin1:
-        t.add(1.0, f"same admin1 {pa.admin1} (at the coarser precision)")
+        t.add(0.5 if both else 1.0, f"same admin1 {pa.admin1} (at the coarser precision)")
     else:
         t.add(0, f"same country {ca} only")
+
+
+_PLACE_WORDS = {"village", "town", "city", "district", "governorate", "province", "region",
+                "state", "suburb", "lga", "department", "departement", "cercle", "commune",
+                "municipality", "oblast", "raion", "area", "neighbourhood", "neighborhood",
+                "county", "the", "of", "near", "outskirts"}  # fmt: skip
+
+
+def _written_place(p: Place | None) -> str:
+    """The most specific place as written: the first part of the raw place, without words
+    such as "village" or "district"."""
+    if p is None or not p.raw:
+        return ""
+    words = re.findall(r"[a-z0-9]+", fold(p.raw.split(",")[0]))
+    return " ".join(w for w in words if w not in _PLACE_WORDS)
+
+
+_SETTLEMENT = re.compile(r"\b(?:village|town|city|suburb|camp|neighbou?rhood)\b", re.I)
+
+
+def _is_region(p: Place, written: str, source: Place) -> bool:
+    """``written`` (from the place ``source``) names the region ``p`` lies in ("Mopti" for a
+    village of the Mopti region), unless it was written as a settlement ("Homs town")."""
+    regions = {" ".join(re.findall(r"[a-z0-9]+", fold(x))) for x in (p.admin1, p.admin2) if x}
+    raw = source.raw.split(",")[0] if source.raw else ""
+    return written in regions and not _SETTLEMENT.search(raw)
+
+
+def _named_apart(new: Event, old: Event, t: _Tally) -> None:
+    """Two different places written ("Badama" and "Kafr Takharim" in one governorate), neither
+    a region of the other nor a spelling of it: evidence of two events."""
+    pa, pb = new.place, old.place
+    a, b = _written_place(pa), _written_place(pb)
+    if not a or not b or pa is None or pb is None or a == b:
+        return
+    if _is_region(pb, a, pa) or _is_region(pa, b, pb) or a in b or b in a:
+        return
+    if len(a) >= 5 and Gazetteer.edit_distance(a, b, 2) <= 2:
+        return
+    if find_country(a) or find_country(b):
+        return
+    t.add(-2.5, f"different places written ({pa.raw.split(',')[0]}, {pb.raw.split(',')[0]})")
 
 
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -274,9 +324,13 @@ def _actor_names(ev: Event) -> set[str]:
 
 
 def _actors(new: Event, old: Event, t: _Tally) -> None:
-    common = sorted(_actor_names(new) & _actor_names(old))
+    a, b = _actor_names(new), _actor_names(old)
+    common = sorted(a & b)
     if common:
         t.add(min(2.0, float(len(common))), "actors in common: " + ", ".join(common[:3]))
+    if common and len(a) >= 2 and len(b) >= 2 and a - b and b - a:
+        # "JNIM against the army" and "JNIM against a Dozo militia": two events.
+        t.add(-1.5, f"opponents differ ({sorted(a - b)[0]}, {sorted(b - a)[0]})")
 
 
 def _figures(ev: Event) -> set[tuple[str, int, int | None]]:
@@ -356,6 +410,7 @@ def judge(new: Event, old: Event, new_text: str = "",
         part(new, old, t)
         if t.veto:
             return Judgement(t.score, "distinct", t.reasons, t.veto)
+    _named_apart(new, old, t)
     _names(new, old, new_text, t)
     _actors(new, old, t)
     _figures_part(new, old, t)

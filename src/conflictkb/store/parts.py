@@ -13,10 +13,10 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, insert, or_, select, text, update
 
 from ..assemble.combine import combine
 from ..assemble.pipeline import slugify
@@ -247,6 +247,9 @@ class PartWriter:
         parts = self.parts_of(event_id)
         if not parts:
             self.conn.execute(delete(s.events).where(s.events.c.id == event_id))
+            if self.conn.dialect.name == "sqlite":
+                self.conn.execute(text("DELETE FROM events_fts WHERE event_id = :id"),
+                                  {"id": event_id})  # fmt: skip
             return None
         docs = self._documents([p.documents[0].id for _, p, _ in parts if p.documents])
         for _pid, p, _res in parts:
@@ -280,13 +283,18 @@ class PartWriter:
     # -- versions ---------------------------------------------------------------------------
     def previous_version(self, doc: Document) -> str | None:
         """A stored, current document this one is a new version of: the same URL, or the same
-        title and publisher, or (encyclopedia articles) the same title."""
+        title and publisher (published within a month of each other: "Weekly update" of another
+        week is another report), or (encyclopedia articles) the same title."""
         d = s.documents.c
         same: list[Any] = []
         if doc.url:
             same.append(d.url == doc.url)
-        if doc.source:
-            same.append((d.title == doc.title) & (d.source == doc.source))
+        if doc.source:  # the same headline of one publisher, and not months apart
+            same_title = (d.title == doc.title) & (d.source == doc.source)
+            if doc.published is not None:
+                lo, hi = doc.published - timedelta(days=31), doc.published + timedelta(days=31)
+                same_title &= d.published.is_(None) | d.published.between(lo, hi)
+            same.append(same_title)
         if doc.format in ("article", "wikitext") and doc.title:
             same.append((d.title == doc.title) & d.format.in_(["article", "wikitext"]))
         if not same:
@@ -365,6 +373,8 @@ class PartWriter:
         self.conn.execute(delete(s.event_links).where(li.event_id == keep,
                                                       li.target_event_id == keep))  # fmt: skip
         self.conn.execute(delete(s.events).where(s.events.c.id == other))
+        if self.conn.dialect.name == "sqlite":
+            self.conn.execute(text("DELETE FROM events_fts WHERE event_id = :id"), {"id": other})
         r = s.event_redirects.c
         self.conn.execute(
             update(s.event_redirects).where(r.event_id == other).values(event_id=keep)

@@ -196,8 +196,6 @@ class Store:
         if keep == other:
             raise InputError(f"{keep!r} and {other!r} are one event already")
         with self._writing(f"merge {other} into {keep}") as conn:
-            conn.execute(text("DELETE FROM events_fts WHERE event_id = :id")
-                         if conn.dialect.name == "sqlite" else text("SELECT 1"), {"id": other})  # fmt: skip
             return PartWriter(conn, self.merge_threshold).merge(keep, other, user, comment)
 
     def split_document(self, event_id: str, document: str, *, user: str | None = None,
