@@ -204,7 +204,7 @@ def test_distinct_events_are_not_merged_on_date_and_place_alone(pipeline: Pipeli
 
 def test_a_report_naming_the_event_is_evidence() -> None:
     names = referenced_names("Survivors of the Moura massacre and of the Battle of Kyiv (2022).")
-    assert names == ["moura massacre", "battle of kyiv 2022"]
+    assert set(names) == {"moura massacre", "battle of kyiv 2022"}
 
 
 def test_merge_then_search_finds_the_reports_words(moura: Store) -> None:

@@ -217,11 +217,14 @@ _PLACE_WORDS = {"village", "town", "city", "district", "governorate", "province"
 
 def _written_place(p: Place | None) -> str:
     """The most specific place as written: the first part of the raw place, without words
-    such as "village" or "district"."""
+    such as "village" or "district"; nothing for a description ("Western and eastern part of
+    Daraa Governorate", "Armenian-occupied territories surrounding ...")."""
     if p is None or not p.raw:
         return ""
-    words = re.findall(r"[a-z0-9]+", fold(p.raw.split(",")[0]))
-    return " ".join(w for w in words if w not in _PLACE_WORDS)
+    words = [
+        w for w in re.findall(r"[a-z0-9]+", fold(p.raw.split(",")[0])) if w not in _PLACE_WORDS
+    ]
+    return " ".join(words) if 0 < len(words) <= 3 else ""
 
 
 _SETTLEMENT = re.compile(r"\b(?:village|town|city|suburb|camp|neighbou?rhood)\b", re.I)
@@ -440,13 +443,18 @@ def judge(new: Event, old: Event, new_text: str = "",
 # -- the candidate index: place cell x month, country x month, name -------------------------
 _CELL_DEGREES = 0.5
 _MAX_MONTHS = 120
-_REFERENCE = re.compile(
-    r"\b(?:(?:Battle|Siege|Liberation|Capture|Fall|Bombing|Massacre|Sack|battle|siege)\s+of\s+"
-    r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s+\(\d{4}(?:[–-]\d{2,4})?\))?"
-    r"|(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?i:massacre|attack|bombing|ambush|"
-    r"killings|raid|offensive|siege|strike|shelling|explosion)s?"
-    r"|(?i:massacre|attaque|bataille|tuerie)\s+(?:de|du|d'|à)\s*[A-Z][\w'’-]+)"
-)
+_REFERENCES = [  # run separately: "The siege of Marinka" holds two overlapping names
+    re.compile(
+        r"\b(?:Battle|Siege|Liberation|Capture|Fall|Bombing|Massacre|Sack|battle|siege)"
+        r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+        r"(?:\s+\(\d{4}(?:[–-]\d{2,4})?\))?"
+    ),
+    re.compile(
+        r"\b(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?i:massacre|attack|bombing|"
+        r"ambush|killings|raid|offensive|siege|strike|shelling|explosion)s?\b"
+    ),
+    re.compile(r"(?i:massacre|attaque|bataille|tuerie)\s+(?:de|du|d'|à)\s*[A-Z][\w'’-]+"),
+]
 
 
 def _months(lo: date, hi: date) -> list[str]:
@@ -486,7 +494,7 @@ def index_keys(ev: Event) -> list[str]:
 
 def referenced_names(text: str) -> list[str]:
     """Event names a report refers to ("the Moura massacre", "Battle of Kyiv")."""
-    names = (name_key(m.group(0)) for m in _REFERENCE.finditer(text))
+    names = (name_key(m.group(0)) for rx in _REFERENCES for m in rx.finditer(text))
     return list(dict.fromkeys(n for n in names if len(n.split()) >= 2))
 
 
