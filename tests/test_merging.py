@@ -301,3 +301,20 @@ def test_a_weekly_update_of_another_month_is_no_version(tmp_path: Path) -> None:
     report = ingest_paths(store, [first, second, fixed], pipeline=infobox_pipeline())
     assert [o.status for o in report.ingested] == ["ingested", "ingested", "version"]
     assert report.ingested[2].replaces == report.ingested[1].document_id
+
+
+def test_a_later_protest_naming_the_event_is_a_reaction_to_it(moura: Store, tmp_path: Path,
+                                                              pipeline: Pipeline) -> None:  # fmt: skip
+    protest = tmp_path / "bamako-protest.md"
+    protest.write_text(
+        "---\ntitle: Protest in Bamako\npublished: 2022-05-21\nsource: conflictkb test data\n---\n\n"
+        "# Protest in Bamako\n\nOn 20 May 2022, hundreds of people protested in Bamako, Mali, "
+        "demanding justice for the victims of the Moura massacre.\n",
+        encoding="utf-8",
+    )
+    outcome = ingest_paths(moura, [protest], pipeline=pipeline).ingested[0]
+    assert outcome.status == "ingested"  # a new event, not a fourth source of the massacre
+    links = moura.get_record(outcome.event_id)["links"]
+    assert any(x["kind"] == "reaction_to" and x["event_id"] == "moura-massacre" for x in links)
+    back = moura.get_record("moura-massacre")["links"]
+    assert any(x["kind"] == "reactions" and x["event_id"] == outcome.event_id for x in back)

@@ -69,7 +69,8 @@ _NAME_WORDS = {"massacre", "massacres", "battle", "siege", "attack", "attacks", 
 @dataclass(slots=True)
 class Judgement:
     """How a new event relates to a stored one: ``kind`` is ``same``, ``part_of`` (the new
-    event is part of the stored one), ``contains`` (the stored one is part of the new one) or
+    event is part of the stored one), ``contains`` (the stored one is part of the new one),
+    ``follows`` or ``reaction_to`` (a later report naming the stored event), or
     ``distinct``."""
 
     score: float
@@ -399,6 +400,23 @@ def _granularity(new: Event, old: Event) -> str | None:
     return None
 
 
+def _later(new: Event, old: Event, new_text: str, t: _Tally) -> Judgement | None:
+    """A report dated after a stored event that it names is about what followed it: a protest
+    or a riot is a ``reaction_to`` it, anything else ``follows`` it."""
+    a, b = _range(new), _range(old)
+    if not (t.veto or "").startswith("dates") or a is None or b is None or a[0] <= b[1]:
+        return None
+    ca = new.place.country_code if new.place else None
+    cb = old.place.country_code if old.place else None
+    if ca and cb and ca != cb:
+        return None
+    _names(new, old, new_text, t)
+    if t.names < 4:
+        return None
+    crowd = new.typology is not None and new.typology.event_type in _CROWD
+    return Judgement(t.score, "reaction_to" if crowd else "follows", t.reasons, t.veto)
+
+
 def _both_articles(new: Event, old: Event) -> bool:
     return (
         is_encyclopedia(new) and is_encyclopedia(old) and name_key(new.name) != name_key(old.name)
@@ -412,7 +430,8 @@ def judge(new: Event, old: Event, new_text: str = "",
     for part in (_dates, _places, _types):
         part(new, old, t)
         if t.veto:
-            return Judgement(t.score, "distinct", t.reasons, t.veto)
+            return _later(new, old, new_text, t) or Judgement(t.score, "distinct", t.reasons,
+                                                              t.veto)  # fmt: skip
     _named_apart(new, old, t)
     _names(new, old, new_text, t)
     _actors(new, old, t)

@@ -129,7 +129,7 @@ class PartWriter:
             j = self.judge_event(part, doc.text, event_id)
             if j.kind == "same":
                 same.append((event_id, j))
-            elif j.kind in ("part_of", "contains"):
+            elif j.kind in ("part_of", "contains", "follows", "reaction_to"):
                 related.append((event_id, j))
             elif nearest is None or j.score > nearest[1].score:
                 nearest = (event_id, j)
@@ -193,8 +193,9 @@ class PartWriter:
             self.conn.execute(insert(s.resolution_keys),
                               [{"key": k, "part_id": part_id} for k in keys])  # fmt: skip
         for other, j in related:
-            kind, src, dst = ("part_of", event_id, other) if j.kind == "part_of" else (
-                "part_of", other, event_id)  # fmt: skip
+            # "contains": the stored event is part of the new one; the others point from it.
+            src, dst = (other, event_id) if j.kind == "contains" else (event_id, other)
+            kind = "part_of" if j.kind == "contains" else j.kind
             self.add_link(src, kind, dst, None, "automatic", j.as_dict())
         self._article_links(part, event_id)
         return Placement(part_id, event_id, merged, decision or {})
