@@ -69,3 +69,24 @@ def test_ingest_checkpoints(pg_store: Store) -> None:
     pg_store.set_checkpoint("dump:/data/other.xml.bz2:7", 12)
     assert pg_store.checkpoint("dump:/data/enwiki.xml.bz2:123") == 9071
     assert pg_store.checkpoint("dump:/data/other.xml.bz2:7") == 12
+
+
+def test_merging_on_postgres(pg_store: Store, tmp_path: Path) -> None:
+    """Issue 14 on PostgreSQL: the reports join the article's event, a version replaces its
+    document, a user's split and merge hold, all as on SQLite."""
+    from conflictkb.assemble import default_pipeline
+
+    reports = Path(__file__).parent / "fixtures" / "reports"
+    pipeline = default_pipeline()
+    out = ingest_paths(pg_store, [reports / "hrw-2022-04-05-moura.md",
+                                  reports / "ohchr-2022-04-20-moura.md",
+                                  reports / "ohchr-2022-04-20-moura.html"], pipeline=pipeline)  # fmt: skip
+    assert [o.status for o in out.ingested] == ["merged", "merged", "version"]
+    rec = pg_store.get_record("moura-massacre")
+    assert rec["number_of_sources"] == 3 and len(rec["documents"]) == 3
+    hrw = next(d["sha256"] for d in rec["documents"] if d["source"] == "Human Rights Watch")
+    new_id, _ = pg_store.split_document("moura-massacre", hrw, user="ana")
+    assert pg_store.get_record("moura-massacre")["number_of_sources"] == 2
+    assert pg_store.merge_events("moura-massacre", new_id, user="ben")["number_of_sources"] == 3
+    assert pg_store.find_event_id(new_id) == "moura-massacre"
+    assert [d["kind"] for d in pg_store.decisions("moura-massacre")] == ["merge", "split"]

@@ -103,9 +103,19 @@ class PartWriter:
                                  .order_by(p.created_at, p.id))  # fmt: skip
         return [(r.id, part_event(_as_dict(r.record)), r.resolution) for r in rows]
 
+    def combined(self, event_id: str) -> Event | None:
+        """The stored event as combined from its parts (its names, best place, all figures)."""
+        rec = self.conn.scalar(select(s.events.c.record).where(s.events.c.id == event_id))
+        rec = _as_dict(rec) if rec else {}
+        return part_event(rec) if rec.get("title") else None
+
     def judge_event(self, part: Event, text: str, event_id: str) -> Judgement:
+        """The best judgement of ``part`` against each part of the event and against the event
+        as combined (a report may match the article's name and another report's place)."""
         best: Judgement | None = None
-        for _pid, other, _res in self.parts_of(event_id):
+        whole = self.combined(event_id)
+        others = [other for _pid, other, _res in self.parts_of(event_id)]
+        for other in others + ([whole] if whole is not None and len(others) > 1 else []):
             j = judge(part, other, text, self.threshold)
             rank = (j.kind == "same", j.kind != "distinct", j.score)
             if best is None or rank > (best.kind == "same", best.kind != "distinct", best.score):
