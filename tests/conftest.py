@@ -9,6 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "src" / "conflictkb" / "data" / "samples"
 SEED = SAMPLES / "moura_massacre.txt"
+REPORTS = ROOT / "tests" / "fixtures" / "reports"  # real and written-for-test reports (NOTICE.md)
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "wikipedia"
 

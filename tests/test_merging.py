@@ -18,9 +18,8 @@ from conflictkb.model import ReviewStatus
 from conflictkb.readers import read_document
 from conflictkb.store import Store
 
-from .conftest import SEED
+from .conftest import REPORTS, SEED
 
-REPORTS = Path(__file__).parent / "fixtures" / "reports"
 OHCHR_MD = REPORTS / "ohchr-2022-04-20-moura.md"
 OHCHR_HTML = REPORTS / "ohchr-2022-04-20-moura.html"
 HRW = REPORTS / "hrw-2022-04-05-moura.md"
@@ -200,6 +199,15 @@ def test_distinct_events_are_not_merged_on_date_and_place_alone(pipeline: Pipeli
     apart = judge(diallassagou, seytenga)
     assert apart.kind == "distinct" and apart.veto in {"dates 6 days apart",
                                                        "different countries (ML, BF)"}  # fmt: skip
+    # The same day and the same point, nothing else in common: 5 points, below the threshold.
+    # (Two reports, so no encyclopedia rule decides it.)
+    other = pipeline.run(read_document(SEED))
+    other.name, other.actors, other.claims, other.typology = "Another raid", [], [], None
+    bare = pipeline.run(read_document(SEED))
+    bare.actors, bare.claims, bare.typology = [], [], None
+    other.documents = bare.documents = []
+    alone = judge(other, bare, "")
+    assert (alone.kind, alone.score, alone.veto) == ("distinct", 5.0, None), alone.reasons
 
 
 def test_a_report_naming_the_event_is_evidence() -> None:
@@ -226,11 +234,16 @@ def test_a_store_from_before_merging_is_migrated(tmp_path: Path) -> None:
     store.close()
     again = Store(str(path))
     assert again.schema_version() == 7
-    report = ingest_paths(again, [HRW], pipeline=infobox_pipeline())
-    assert report.ingested[0].status in {"merged", "ingested"}
-    assert again.get_record("moura-massacre")["documents"][0]["title"] == "Moura massacre"
-    with again.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT count(*) FROM event_parts").scalar() == 2
+    with again.engine.connect() as conn:  # the stored event became one part, with its keys
+        assert conn.exec_driver_sql("SELECT count(*) FROM event_parts").scalar() == 1
+        keys = {k for (k,) in conn.exec_driver_sql("SELECT key FROM resolution_keys")}
+    assert "n:moura massacre" in keys and "k:ML:2022-03" in keys
+    # The backfilled part takes part in resolution: a revised copy is a version of it.
+    revised = tmp_path / "moura_massacre.txt"
+    revised.write_text(SEED.read_text(encoding="utf-8") + "\nA revision.\n", encoding="utf-8")
+    report = ingest_paths(again, [revised], pipeline=infobox_pipeline())
+    assert report.ingested[0].status == "version"
+    assert report.ingested[0].event_id == "moura-massacre" and again.stats()["events"] == 1
 
 
 def test_cli_merge_and_split(moura: Store, tmp_path: Path) -> None:

@@ -22,10 +22,11 @@ from conflictkb.readers import ReadOptions, read_bytes, read_document
 from conflictkb.record import event_record
 from conflictkb.store import Store
 
+from .conftest import REPORTS
+
 sys.path.insert(0, str(Path(__file__).parent))
 from pdfmake import inflating_stream, make_pdf  # noqa: E402
 
-REPORTS = Path(__file__).parent / "fixtures" / "reports"
 MD = REPORTS / "ohchr-2022-04-20-moura.md"
 HTML = REPORTS / "ohchr-2022-04-20-moura.html"
 FR = REPORTS / "hcdh-2022-04-20-moura-fr.txt"

@@ -25,6 +25,7 @@ __all__ = [
     "ClaimOrigin",
     "DatePrecision",
     "Document",
+    "ENCYCLOPEDIA_FORMATS",
     "Estimate",
     "Event",
     "InfoboxField",
@@ -89,6 +90,9 @@ class Citation:
     date: str | None = None
 
 
+ENCYCLOPEDIA_FORMATS = frozenset({"article", "wikitext"})  # reader names of articles
+
+
 @dataclass(slots=True)
 class Document:
     id: str  # sha256 of the raw bytes
@@ -118,6 +122,11 @@ class Document:
             if f.norm_key == norm_key:
                 return f
         return None
+
+    @property
+    def encyclopedia(self) -> bool:
+        """An encyclopedia article (one article per event): the article and wikitext readers."""
+        return self.format in ENCYCLOPEDIA_FORMATS
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page an offset falls on (PDF documents), else None."""

@@ -37,6 +37,7 @@ __all__ = [
     "event_from_record",
     "event_record",
     "number_of_sources",
+    "source_key",
 ]
 
 RECORD_VERSION = 1
@@ -184,10 +185,15 @@ def event_record(e: Event) -> Record:
     }
 
 
+def source_key(d: Document) -> str:
+    """Which independent source a document is: its publisher (a statement and its translation
+    are one source); a document with no known publisher is a source of its own."""
+    return d.source.casefold() if d.source else d.id
+
+
 def number_of_sources(docs: list[Document]) -> int:
-    """Independent sources: documents counted once per publisher (a statement and its
-    translation are one source); a document with no known publisher counts alone."""
-    return len({d.source.casefold() if d.source else d.id for d in docs})
+    """Independent sources: the documents counted once per :func:`source_key`."""
+    return len({source_key(d) for d in docs})
 
 
 _DOC_META_KEYS = ("sha256", "path", "format", "title", "published", "url", "source", "language",

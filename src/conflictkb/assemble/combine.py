@@ -23,6 +23,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..model import Actor, Claim, Document, Event, ReviewStatus, TimelineEntry
+from ..record import source_key
 from ..textutil import fold
 from .estimates import compute_estimates, effective_category
 from .sameevent import is_encyclopedia
@@ -89,15 +90,20 @@ def _supersede(claims: list[Claim], published: dict[str, date | None]) -> None:
                 c.superseded_by = newer[0].id
 
 
-def _corroboration(claims: list[Claim], sources: dict[str, str]) -> list[dict[str, object]]:
+def _corroboration(claims: list[Claim], docs: list[Document]) -> list[dict[str, object]]:
+    """Figures stated by two or more independent sources (:func:`source_key`), each source
+    named by its publisher, else its title."""
+    key = {d.id: source_key(d) for d in docs}
+    name = {d.id: d.source or d.title or d.id for d in docs}
     by_figure: dict[tuple[str, int, int | None], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.counts and c.min is not None and c.corroborates is None:
             by_figure[(c.property, c.min, c.max)].append(c)
     out: list[dict[str, object]] = []
     for (prop, lo, hi), group in sorted(by_figure.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-        srcs = list(dict.fromkeys(sources.get(c.document_id or "", "") for c in group))
-        if len(srcs) >= 2:
+        by_source = {key.get(c.document_id or ""): name.get(c.document_id or "", "") for c in group}
+        srcs = list(dict.fromkeys(by_source.values()))
+        if len(by_source) >= 2:
             out.append({"property": prop, "min": lo, "max": hi, "claims": [c.id for c in group],
                         "sources": srcs})  # fmt: skip
     return out
@@ -158,5 +164,5 @@ def combine(parts: list[Event], event_id: str) -> Event:
     ev.estimates = compute_estimates(
         _aligned(claims, maps, primary_doc.id if primary_doc else None)
     )
-    ev.corroboration = _corroboration(claims, {d.id: d.source or d.title or d.id for d in docs})
+    ev.corroboration = _corroboration(claims, docs)
     return ev

@@ -16,19 +16,18 @@ passage. Encyclopedia articles are about one event and are never split.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from ..extract.narrative import PARAGRAPH
 from ..model import Document, Event, Section
 from ..textutil import fold
+from .estimates import ESTIMATED_PROPERTIES
 
 __all__ = ["Passage", "incident_passages", "masked"]
 
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
-_CASUALTIES = {"deaths", "injured", "captured", "missing", "displaced"}
+_CASUALTIES = set(ESTIMATED_PROPERTIES) - {"strength"}
 _FAR_DAYS = 3
-_ENCYCLOPEDIA = {"article", "wikitext"}
 
 
 @dataclass(slots=True)
@@ -40,7 +39,12 @@ class Passage:
 
 
 def _paragraphs(text: str, skip_to: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.end() > skip_to]
+    return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.end() > skip_to]
+
+
+def _title_end(doc: Document) -> int:
+    """Where the report's first line (its title) ends."""
+    return doc.text.find("\n") + 1 if "\n" in doc.text else 0
 
 
 def _within(lo: int, hi: int, at: int) -> bool:
@@ -60,11 +64,10 @@ def _signature(ev: Event, lo: int, hi: int) -> tuple[date | None, set[str], bool
 
 def incident_passages(doc: Document, ev: Event) -> list[Passage]:
     """The incidents of a report, in reading order (one or none: not several incidents)."""
-    if doc.format in _ENCYCLOPEDIA:
+    if doc.encyclopedia:
         return []
-    skip = doc.text.find("\n") + 1 if doc.text.find("\n") >= 0 else 0  # the title line
     out: list[Passage] = []
-    for lo, hi in _paragraphs(doc.text, skip):
+    for lo, hi in _paragraphs(doc.text, _title_end(doc)):
         day, places, incident = _signature(ev, lo, hi)
         if out and not incident:
             out[-1].end = hi
@@ -85,7 +88,7 @@ def incident_passages(doc: Document, ev: Event) -> list[Passage]:
 def masked(doc: Document, passage: Passage) -> Document:
     """The report with everything but its title line and one passage blanked (newlines kept),
     read as one lead section: same length, same offsets."""
-    keep_to = doc.text.find("\n") + 1 if doc.text.find("\n") >= 0 else 0
+    keep_to = _title_end(doc)
     chars = [
         ch if i < keep_to or passage.start <= i < passage.end or ch == "\n" else " "
         for i, ch in enumerate(doc.text)

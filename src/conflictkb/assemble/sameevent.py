@@ -5,19 +5,21 @@ The rule (docs/merging.md has it in full, with the weights):
 * **Vetoes** end the comparison: different countries; dates further apart than both
   precisions allow; points more than 100 km apart; a protest against an armed clash; two
   encyclopedia articles with different titles (an encyclopedia has one article per event).
-* **Evidence** adds up: dates (same day 2.5, overlapping 2, within tolerance 1; two
-  day-precise dates a day apart 0.5), place (within
-  10 km 2.5, 25 km 1.5, 50 km 0.5; at the coarser precision the same admin2 1.5, admin1 1),
-  names (the same name 3, the same headline of two reports 1.5, the report naming the event 4,
-  the place of its name written as a name 1.5), actors
-  (each named party in common 1, at most 2), figures (each figure in common 1 from ten up,
-  0.5 below, at most 2), event type (the same ACLED type 0.5; two different violent types on
-  one day -1.5); two different places written, neither a region or a spelling of the other,
-  -2.5; one party in common but each event with a named party the other lacks, -1.5.
+* **Evidence** adds up:
+  - dates: the same day 2.5, overlapping 2, within the precision 1 (0.5 for two day-precise
+    dates a day apart);
+  - place: within 10 km 2.5, 25 km 1.5, 50 km 0.5; at the coarser precision the same admin2 1.5
+    and admin1 1 (1 and 0.5 when neither is a point), the same place written 1; two different
+    places written, neither a region nor a spelling of the other, -2.5;
+  - names: the same name 3 (of two reports' headlines 1.5), the report naming the event 4, the
+    place of its name written as a name 1.5;
+  - parties: each named party in common 1, at most 2; -1.5 when each also names one the other
+    lacks;
+  - figures: each in common 1 from ten up, 0.5 below, at most 2;
+  - event type: the same ACLED type 0.5; two different violent types on one day -1.5.
 * **Granularity**: unless the report names the event, when one event lasts at least four weeks
-  and four times as long as the other,
-  and contains it in time and place, the short one is ``part_of`` the long one: a typed link,
-  never a merge. Between two encyclopedia articles only an article's own "Part of" makes the
+  and four times as long as the other, and contains it in time and place, the short one is
+  ``part_of`` the long one: a typed link, never a merge. Between two encyclopedia articles only an article's own "Part of" makes the
   link (their dates and regions overlap too often to say more).
 
 Date and place alone (at most 5) never reach the default threshold (6): a second report of an
@@ -32,6 +34,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..model import DatePrecision, Event, Place
 from ..resolve.countries import find_country
@@ -55,7 +58,6 @@ __all__ = [
 DEFAULT_THRESHOLD = 6.0
 _TOLERANCE_DAYS = {DatePrecision.DAY: 1, DatePrecision.DAYS_2_6: 3, DatePrecision.WEEK: 7,
                    DatePrecision.MONTH: 15, DatePrecision.LONGER: 31}  # fmt: skip
-_ENCYCLOPEDIA = {"article", "wikitext"}
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CROWD = {"Protests", "Riots"}
 _NAME_WORDS = {"massacre", "massacres", "battle", "siege", "attack", "attacks", "offensive",
@@ -104,7 +106,7 @@ def event_names(ev: Event) -> list[str]:
 
 
 def is_encyclopedia(ev: Event) -> bool:
-    return bool(ev.documents) and ev.documents[0].format in _ENCYCLOPEDIA
+    return bool(ev.documents) and ev.documents[0].encyclopedia
 
 
 _OPEN_DAYS = 730
@@ -271,9 +273,13 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}  # fmt: skip
 
 
-def _proper_words(text: str) -> set[str]:
-    """Words the text writes with a capital (names), folded."""
-    return {fold(w) for w in re.findall(r"\b[A-Z][\w'’-]+", text)}
+@lru_cache(maxsize=4)
+def _reading(text: str) -> tuple[str, frozenset[str]]:
+    """A new document's text as names are looked up in it, read once for all the candidates
+    it is judged against: its words (" the moura massacre ... ") and the words it writes with
+    a capital, folded (months left out)."""
+    proper = frozenset(fold(w) for w in re.findall(r"\b[A-Z][\w'’-]+", text)) - _MONTHS
+    return f" {name_key(text)} ", proper
 
 
 def _place_names(ev: Event) -> set[str]:
@@ -297,7 +303,7 @@ def _spelled_as(word: str, places: set[str]) -> bool:
 
 def _names(new: Event, old: Event, new_text: str, t: _Tally) -> None:
     na, nb = event_names(new), event_names(old)
-    words = f" {name_key(new_text)} "
+    words, proper = _reading(new_text)
     if set(na) & set(nb):
         named = is_encyclopedia(new) or is_encyclopedia(old)
         t.names = 3.0 if named else 1.5
@@ -310,7 +316,6 @@ def _names(new: Event, old: Event, new_text: str, t: _Tally) -> None:
         return
     # "Moura" of "Moura massacre", when Moura is also the event's place and the report writes
     # it as a name.
-    proper = _proper_words(new_text) - _MONTHS
     places = _place_names(old)
     place_words = sorted(w for w in _name_places(nb) if w in proper and _spelled_as(w, places))
     if place_words:
@@ -417,12 +422,6 @@ def _later(new: Event, old: Event, new_text: str, t: _Tally) -> Judgement | None
     return Judgement(t.score, "reaction_to" if crowd else "follows", t.reasons, t.veto)
 
 
-def _both_articles(new: Event, old: Event) -> bool:
-    return (
-        is_encyclopedia(new) and is_encyclopedia(old) and name_key(new.name) != name_key(old.name)
-    )
-
-
 def judge(new: Event, old: Event, new_text: str = "",
           threshold: float = DEFAULT_THRESHOLD) -> Judgement:  # fmt: skip
     """Compare a new event (``new_text``: its document's text) with a stored one."""
@@ -436,14 +435,14 @@ def judge(new: Event, old: Event, new_text: str = "",
     _names(new, old, new_text, t)
     _actors(new, old, t)
     _figures_part(new, old, t)
+    articles = is_encyclopedia(new) and is_encyclopedia(old)
     grain = _granularity(new, old) if t.names < 3 else None  # a report naming it is about it
     if grain is not None:
         t.reasons.append("one event lasts four times as long as the other")
         # Between two articles only their own "Part of" says so: no automatic part_of.
-        linked = grain != "distinct" and t.score >= threshold - 1 and not (
-            is_encyclopedia(new) and is_encyclopedia(old))  # fmt: skip
+        linked = grain != "distinct" and t.score >= threshold - 1 and not articles
         return Judgement(t.score, grain if linked else "distinct", t.reasons)
-    if _both_articles(new, old):
+    if articles and name_key(new.name) != name_key(old.name):
         return Judgement(t.score, "distinct", t.reasons,
                          "two encyclopedia articles with different titles")  # fmt: skip
     if t.no_date and not t.no_place and t.names >= 4:

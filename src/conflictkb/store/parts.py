@@ -9,10 +9,9 @@ docs/merging.md describes the rules; :mod:`conflictkb.assemble.sameevent` scores
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -30,7 +29,7 @@ from ..assemble.sameevent import (
     query_keys,
 )
 from ..errors import InputError, NotFoundError
-from ..model import Claim, Document, Event, ReviewStatus
+from ..model import ENCYCLOPEDIA_FORMATS, Claim, Document, Event, ReviewStatus
 from ..record import document_from_meta, event_from_record, event_record
 from ..textutil import fold
 from . import schema as s
@@ -49,11 +48,6 @@ class Placement:
     part_id: str
     event_id: str
     merged: bool  # joined an event stored before
-    judgement: dict[str, Any] = field(default_factory=dict)
-
-
-def _as_dict(rec: Any) -> dict[str, Any]:
-    return json.loads(rec) if isinstance(rec, str) else dict(rec)
 
 
 def part_event(record: dict[str, Any]) -> Event:
@@ -101,21 +95,21 @@ class PartWriter:
         p = s.event_parts.c
         rows = self.conn.execute(select(p.id, p.record, p.resolution).where(p.event_id == event_id)
                                  .order_by(p.created_at, p.id))  # fmt: skip
-        return [(r.id, part_event(_as_dict(r.record)), r.resolution) for r in rows]
+        return [(r.id, part_event(s.json_value(r.record)), r.resolution) for r in rows]
 
     def combined(self, event_id: str) -> Event | None:
         """The stored event as combined from its parts (its names, best place, all figures)."""
         rec = self.conn.scalar(select(s.events.c.record).where(s.events.c.id == event_id))
-        rec = _as_dict(rec) if rec else {}
+        rec = s.json_value(rec) if rec else {}
         return part_event(rec) if rec.get("title") else None
 
     def judge_event(self, part: Event, text: str, event_id: str) -> Judgement:
         """The best judgement of ``part`` against each part of the event and against the event
         as combined (a report may match the article's name and another report's place)."""
         best: Judgement | None = None
-        whole = self.combined(event_id)
         others = [other for _pid, other, _res in self.parts_of(event_id)]
-        for other in others + ([whole] if whole is not None and len(others) > 1 else []):
+        whole = self.combined(event_id) if len(others) > 1 else None  # one part is the whole
+        for other in others + ([whole] if whole is not None else []):
             j = judge(part, other, text, self.threshold)
             rank = (j.kind == "same", j.kind != "distinct", j.score)
             if best is None or rank > (best.kind == "same", best.kind != "distinct", best.score):
@@ -208,7 +202,7 @@ class PartWriter:
             kind = "part_of" if j.kind == "contains" else j.kind
             self.add_link(src, kind, dst, None, "automatic", j.as_dict())
         self._article_links(part, event_id)
-        return Placement(part_id, event_id, merged, decision or {})
+        return Placement(part_id, event_id, merged)
 
     def _ensure_event_row(self, event_id: str, name: str) -> None:
         if self.conn.scalar(select(s.events.c.id).where(s.events.c.id == event_id)) is None:
@@ -274,7 +268,7 @@ class PartWriter:
             meta["resolution"] = resolutions.get(meta["sha256"])
         rc = s.review_carry.c
         rec["orphaned_reviews"] = [
-            {"claim_id": r.old_claim_id, "document_id": r.old_document_id, **_as_dict(r.detail)}
+            {"claim_id": r.old_claim_id, "document_id": r.old_document_id, **s.json_value(r.detail)}
             for r in self.conn.execute(select(rc.old_claim_id, rc.old_document_id, rc.detail)
                                        .where(rc.event_id == event_id, rc.new_claim_id.is_(None)))
         ]  # fmt: skip
@@ -306,8 +300,8 @@ class PartWriter:
                 lo, hi = doc.published - timedelta(days=31), doc.published + timedelta(days=31)
                 same_title &= d.published.is_(None) | d.published.between(lo, hi)
             same.append(same_title)
-        if doc.format in ("article", "wikitext") and doc.title:
-            same.append((d.title == doc.title) & d.format.in_(["article", "wikitext"]))
+        if doc.encyclopedia and doc.title:
+            same.append((d.title == doc.title) & d.format.in_(sorted(ENCYCLOPEDIA_FORMATS)))
         if not same:
             return None
         q = (select(d.id).where(or_(*same), d.superseded_by.is_(None), d.id != doc.id,
@@ -320,7 +314,7 @@ class PartWriter:
         p = s.event_parts.c
         old = self.conn.execute(select(p.id, p.event_id, p.record).where(p.document_id == old_id)
                                 .order_by(p.seq)).all()  # fmt: skip
-        old_claims = [c for r in old for c in _as_dict(r.record).get("claims", [])]
+        old_claims = [c for r in old for c in s.json_value(r.record).get("claims", [])]
         self.conn.execute(delete(s.resolution_keys).where(
             s.resolution_keys.c.part_id.in_([r.id for r in old])))  # fmt: skip
         self.conn.execute(delete(s.event_parts).where(p.document_id == old_id))
@@ -414,7 +408,7 @@ class PartWriter:
         decision = self._decide("split", event_id, None, doc_id, user, comment)
         for other in {r.document_id for r in rows} - {doc_id}:
             self._keep_apart(doc_id, other, decision)
-        first = part_event(_as_dict(mine[0].record))
+        first = part_event(s.json_value(mine[0].record))
         new_id = self.free_event_id(slugify(first.name), doc_id)
         self._ensure_event_row(new_id, first.name)
         self.conn.execute(update(s.event_parts).where(p.id.in_([r.id for r in mine])).values(
@@ -462,13 +456,18 @@ def _chain(name: str) -> list[str]:
     return [m.group(1), *_chain(m.group(2))]
 
 
-def apply_reviews(conn: Connection, claims: list[Claim]) -> None:
-    """Reviewer decisions win over what extraction says."""
-    ids = [c.id for c in claims]
+def _reviews(conn: Connection, claim_ids: Iterable[str]) -> dict[str, Any]:
+    """The reviewer decisions on these claims, by claim id."""
     decided: dict[str, Any] = {}
-    for chunk in _chunks(ids):
+    for chunk in _chunks(list(claim_ids)):
         for r in conn.execute(select(s.reviews).where(s.reviews.c.claim_id.in_(chunk))).mappings():
             decided[r["claim_id"]] = r
+    return decided
+
+
+def apply_reviews(conn: Connection, claims: list[Claim]) -> None:
+    """Reviewer decisions win over what extraction says."""
+    decided = _reviews(conn, (c.id for c in claims))
     for c in claims:
         got = decided.get(c.id)
         if got is None:
@@ -503,14 +502,9 @@ def carry_reviews(conn: Connection, old_claims: list[dict[str, Any]], new_claims
     """Copy each decision on an old version's claim to the claim it became; return the ids of
     the decisions that found no claim (orphaned: recorded, shown, never dropped)."""
     by_id = {c["id"]: c for c in old_claims}
-    rows = []
-    for chunk in _chunks(list(by_id)):
-        rows += list(
-            conn.execute(select(s.reviews).where(s.reviews.c.claim_id.in_(chunk))).mappings()
-        )
     taken: set[str] = set()
     orphans = []
-    for r in rows:
+    for r in _reviews(conn, by_id).values():
         old = by_id[r["claim_id"]]
         match = _closest(old, new_claims, taken)
         if match is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -34,7 +35,7 @@ from sqlalchemy import (
 from ..assemble.sameevent import index_keys
 from ..record import event_from_record
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "metadata"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "json_value", "metadata"]
 
 metadata = MetaData()
 
@@ -385,13 +386,18 @@ def _m007_events_from_documents(conn: Connection) -> None:
     _backfill_parts(conn)
 
 
+def json_value(value: Any) -> dict[str, Any]:
+    """A JSON column as a dict (SQLite drivers may hand back the text)."""
+    return json.loads(value) if isinstance(value, str) else dict(value)
+
+
 def _backfill_parts(conn: Connection) -> None:
     rows = conn.execute(select(event_documents.c.event_id, event_documents.c.document_id,
                                events.c.record)
                         .join(events, events.c.id == event_documents.c.event_id)).all()  # fmt: skip
     now = datetime.now(UTC)
     for event_id, doc_id, rec in rows:
-        record = json.loads(rec) if isinstance(rec, str) else dict(rec)
+        record = json_value(rec)
         part_id = f"{doc_id}:0"
         conn.execute(insert(event_parts).values(
             id=part_id, document_id=doc_id, seq=0, event_id=event_id, record=record,

