@@ -6,8 +6,10 @@ The tree::
     ├── InputError             a document or file we cannot read (empty, binary, too large, ...)
     ├── ExtractionError        a component failed on a document
     ├── StoreError             the database cannot be opened, migrated or written
-    │   └── NotFoundError      no such event / document / claim
-    └── ConfigError            a setting or a data file is wrong
+    │   ├── NotFoundError      no such event / document / claim
+    │   └── ConflictError      somebody else decided on the same thing meanwhile
+    ├── ConfigError            a setting or a data file is wrong
+    └── AuthError              a missing, unknown or insufficient token
 
 The CLI turns any of them into ``Error: <message>`` and exit code 1; the API into one JSON shape
 ``{"error": {"code", "message"}}``. Every message says what to check next.
@@ -16,7 +18,9 @@ The CLI turns any of them into ``Error: <message>`` and exit code 1; the API int
 from __future__ import annotations
 
 __all__ = [
+    "AuthError",
     "ConfigError",
+    "ConflictError",
     "ConflictKBError",
     "ExtractionError",
     "InputError",
@@ -58,9 +62,22 @@ class ConfigError(ConflictKBError):
     code = "CKB400"
 
 
+class ConflictError(StoreError):
+    """Somebody else decided on the same thing meanwhile: nothing was written."""
+
+    code = "CKB409"
+
+
+class AuthError(ConflictKBError):
+    """A missing, unknown or insufficient token."""
+
+    code = "CKB401"
+
+
 def error_from_code(code: str, message: str) -> ConflictKBError:
     """Rebuild an error sent as (code, message), e.g. from a cluster worker's output."""
-    for cls in (InputError, ExtractionError, StoreError, NotFoundError, ConfigError):
+    for cls in (InputError, ExtractionError, StoreError, NotFoundError, ConfigError,
+                ConflictError, AuthError):
         if cls.code == code:
             return cls(message)
     return ConflictKBError(message)

@@ -44,8 +44,11 @@ class IngestReport:
     def summary(self) -> str:
         merged = sum(o.status == "merged" for o in self.ingested)
         versions = sum(o.status == "version" for o in self.ingested)
+        again = sum(o.status == "re-extracted" for o in self.ingested)
         joined = f" ({merged} joined stored events, {versions} new versions)" if (
             merged or versions) else ""  # fmt: skip
+        if again:
+            joined += f" ({again} extracted again)"
         return (f"ingested {len(self.ingested)}{joined}, already present {len(self.duplicates)}, "
                 f"failed {len(self.failed)}, skipped {len(self.skipped)}")  # fmt: skip
 
@@ -54,9 +57,10 @@ class IngestSink:
     """Stores results in the order given, records checkpoints, applies the error policy."""
 
     def __init__(self, store: Store, *, skip_errors: bool = False,
-                 on_progress: Progress | None = None) -> None:  # fmt: skip
+                 on_progress: Progress | None = None, reextract: bool = False) -> None:  # fmt: skip
         self.store = store
         self.skip_errors = skip_errors
+        self.reextract = reextract
         self.on_progress = on_progress
         self.report = IngestReport()
 
@@ -69,8 +73,11 @@ class IngestSink:
                             options=options)  # fmt: skip
 
     def settled(self, src: Source) -> bool:
-        """True when ``src`` needs no extraction: unreadable, or already in the store."""
-        return src.error is not None or self.store.has_document(src.sha256)
+        """True when ``src`` needs no extraction: unreadable, or already in the store (unless
+        re-extracting)."""
+        if src.error is not None:
+            return True
+        return not self.reextract and self.store.has_document(src.sha256)
 
     def settle(self, src: Source) -> None:
         """Finish a source for which :meth:`settled` was true."""
@@ -87,7 +94,7 @@ class IngestSink:
             self.report.failed.append((src.name, str(error)))
             self._done(src, "failed")
         elif event is not None:
-            self._finish(src, self.store.save_event(event))
+            self._finish(src, self.store.save_event(event, reextract=self.reextract))
 
     def _finish(self, src: Source, outcome: IngestOutcome) -> None:
         dup = outcome.status == "duplicate"
@@ -124,11 +131,14 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_progress: Progress | None = None,
     options: ReadOptions | None = None,
+    reextract: bool = False,
 ) -> IngestReport:
     """Read, extract and store every document in this process; see the module docstring.
 
     ``options`` carry read limits and the metadata (publication date, language) to fill in for
-    documents that state none. The pipeline is built on the first document that needs it."""
+    documents that state none. The pipeline is built on the first document that needs it.
+    ``reextract`` extracts stored documents again (after an extractor change): their reviews
+    are re-attached to the new claims (docs/review.md)."""
     built: list[Pipeline] = [pipeline] if pipeline is not None else []
 
     def get_pipeline() -> Pipeline:
@@ -136,7 +146,7 @@ def ingest_paths(
             built.append(default_pipeline())
         return built[0]
 
-    sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress)
+    sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress, reextract=reextract)
     for src in sink.sources(paths, max_bytes=max_bytes, options=options):
         if sink.settled(src):
             sink.settle(src)

@@ -203,6 +203,7 @@ class Claim:
     corroborates: str | None = None  # id of the claim this one restates
     note: str | None = None  # e.g. the period a figure covers: "(1988–1994)"
     superseded_by: str | None = None  # a later figure of the same party (another document)
+    key: str | None = None  # the identity as first extracted, kept when a reviewer edits
 
     @builtins.property
     def party(self) -> str | None:
@@ -213,7 +214,10 @@ class Claim:
     def id(self) -> str:
         """Stable identity: the same statement at the same place of the same document.
 
-        The figures are not part of it, so a reviewer's edit keeps the claim's identity."""
+        The figures are not part of it, so a reviewer's edit keeps the claim's identity; an edit
+        of the side or claimant keeps it too (``key``, set from the stored record)."""
+        if self.key:
+            return self.key
         key = f"{self.document_id}|{self.span.start}|{self.span.end}|{self.property}|{self.side}"
         key += f"|{self.claimant}|{self.origin}"
         return hashlib.sha1(key.encode()).hexdigest()[:16]

@@ -62,9 +62,10 @@ def ingest_parallel(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_progress: Progress | None = None,
     options: ReadOptions | None = None,
+    reextract: bool = False,
 ) -> IngestReport:
     """Like :func:`conflictkb.ingest.ingest_paths`, with extraction in ``workers`` processes."""
-    sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress)
+    sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress, reextract=reextract)
     window: deque[tuple[Source, Future[Outcome] | None]] = deque()
     sources = sink.sources(paths, max_bytes=max_bytes, options=options)
     with ProcessPoolExecutor(workers, initializer=_init, initargs=(infobox_only,)) as pool:

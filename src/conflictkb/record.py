@@ -247,6 +247,7 @@ def claim_from_record(r: Record) -> Claim:
         corroborates=r.get("corroborates"),
         note=r.get("note"),
         superseded_by=r.get("superseded_by"),
+        key=r.get("id"),
     )
 
 

@@ -14,7 +14,7 @@ import typer
 
 from ..errors import ConflictKBError
 from ..settings import Settings
-from . import core, decide, evaluate, gazetteer, reference, review, serve
+from . import core, decide, evaluate, gazetteer, reference, review, serve, users
 from .state import CLIState
 
 __all__ = ["app", "main"]
@@ -69,6 +69,7 @@ reference.register(app)
 evaluate.register(app)
 gazetteer.register(app)
 serve.register(app)
+users.register(app)
 
 
 def main() -> None:

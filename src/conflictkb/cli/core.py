@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,9 +14,11 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
+    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeRemainingColumn,
+    TransferSpeedColumn,
 )
 
 from ..assemble import Pipeline, default_pipeline, infobox_pipeline
@@ -24,7 +27,7 @@ from ..export import FORMATS
 from ..ingest import ingest_paths
 from ..parallel import ingest_parallel
 from ..readers import read_document
-from ..record import event_record
+from ..record import Record, event_record
 from ..sources import Source, expand_paths, input_size
 from ..store import EventFilter
 from .render import events_table, render_event
@@ -63,6 +66,10 @@ def ingest(
     ),
     published: str = typer.Option(None, "--published", help=PUBLISHED_HELP),
     language: str = typer.Option(None, "--language", help=LANGUAGE_HELP),
+    reextract: bool = typer.Option(
+        False, "--reextract",
+        help="Extract stored documents again (after an extractor change); reviews re-attach.",
+    ),
 ) -> None:
     """Read documents and MediaWiki dumps, extract events, store them (idempotent, resumable)."""
     state: CLIState = ctx.obj
@@ -70,12 +77,15 @@ def ingest(
         raise InputError(f"unknown engine {engine!r}; choose 'local' or 'dask'")
     if (scheduler or parts) and engine != "dask":
         raise InputError("--scheduler and --parts go with --engine dask")
+    if reextract and engine == "dask":
+        raise InputError("--reextract runs on the local engine: drop --engine dask")
     total = input_size(expand_paths(paths))  # the engines scan the folders again themselves,
     # so that skipped files reach their report: a listing, no file is read twice
     options = state.read_options(published, language)
     with state.store() as store, _progress(total) as tick:
         policy = {"skip_errors": skip_errors, "max_bytes": state.max_bytes, "on_progress": tick,
                   "options": options}  # fmt: skip
+        again = {"reextract": reextract} if reextract else {}
         if engine == "dask":
             from ..cluster import ingest_dask  # imports pyarrow and distributed: only when asked
 
@@ -83,10 +93,10 @@ def ingest(
                                  infobox_only=infobox_only, parts_dir=parts, **policy)  # type: ignore[arg-type]  # fmt: skip
         elif workers > 1:
             report = ingest_parallel(store, paths, workers=workers, infobox_only=infobox_only,
-                                     **policy)  # type: ignore[arg-type]  # fmt: skip
+                                     **policy, **again)  # type: ignore[arg-type]  # fmt: skip
         else:
             pipeline = infobox_pipeline() if infobox_only else None
-            report = ingest_paths(store, paths, pipeline=pipeline, **policy)  # type: ignore[arg-type]
+            report = ingest_paths(store, paths, pipeline=pipeline, **policy, **again)  # type: ignore[arg-type]
     for _path, message in report.failed:
         err_console.print(f"[yellow]failed[/] {message}", markup=True, highlight=False)
     for path, why in report.skipped:
@@ -98,19 +108,21 @@ def ingest(
 def _progress(total_bytes: int) -> Iterator[Callable[[Source, str], None]]:
     """A progress bar over the input bytes (compressed, for dumps), counting documents."""
     bar = Progress(
-        TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-        TextColumn("{task.fields[docs]} docs {task.description}"),
+        TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+        TextColumn("{task.fields[docs]} docs ({task.fields[rate]:.1f}/s)"),
+        TimeRemainingColumn(), TextColumn("{task.description}"),
         console=err_console, transient=True, disable=not sys.stderr.isatty(),
     )  # fmt: skip
     with bar:
-        task = bar.add_task("", total=total_bytes, docs=0)
-        count = 0
+        task = bar.add_task("", total=total_bytes, docs=0, rate=0.0)
+        count, start = 0, time.monotonic()
 
         def tick(src: Source, status: str) -> None:
             nonlocal count
             count += 1
             name = src.name.rsplit("#", 1)[-1] if "#" in src.name else Path(src.name).name
-            bar.update(task, completed=src.pos, docs=count, description=name[:40])
+            rate = count / max(time.monotonic() - start, 1e-6)
+            bar.update(task, completed=src.pos, docs=count, rate=rate, description=name[:40])
 
         yield tick
 
@@ -185,14 +197,34 @@ def export(
     if format not in FORMATS:
         raise InputError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
     writer = FORMATS[format][0]
-    with state.store() as store:
+    with state.store() as store, _export_progress(store.stats()["events"]) as counted:
         if output is None:
-            n = writer(store.iter_records(), sys.stdout.buffer)
+            n = writer(counted(store.iter_records()), sys.stdout.buffer)
             sys.stdout.flush()
         else:
             with output.open("wb") as fh:
-                n = writer(store.iter_records(), fh)
+                n = writer(counted(store.iter_records()), fh)
     err_console.print(f"exported {n} events as {format}", highlight=False)
+
+
+@contextmanager
+def _export_progress(total: int) -> Iterator[Callable[[Iterator[Record]], Iterator[Record]]]:
+    """A progress bar over the events exported (on standard error, only on a terminal)."""
+    bar = Progress(TextColumn("[bold]export"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("events ({task.fields[rate]:.0f}/s)"), TimeRemainingColumn(),
+                   console=err_console, transient=True, disable=not sys.stderr.isatty())  # fmt: skip
+    with bar:
+        task = bar.add_task("", total=total, rate=0.0)
+        start = time.monotonic()
+
+        def counted(records: Iterator[Record]) -> Iterator[Record]:
+            for i, rec in enumerate(records, 1):
+                yield rec
+                if i % 50 == 0 or i == total:
+                    rate = i / max(time.monotonic() - start, 1e-6)
+                    bar.update(task, completed=i, rate=rate)
+
+        yield counted
 
 
 def register(app: typer.Typer) -> None:

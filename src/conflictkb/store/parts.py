@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, text, update
+from sqlalchemy import Connection, delete, insert, or_, select, update
 
 from ..assemble.combine import combine
 from ..assemble.pipeline import slugify
@@ -29,10 +30,14 @@ from ..assemble.sameevent import (
     query_keys,
 )
 from ..errors import InputError, NotFoundError
-from ..model import ENCYCLOPEDIA_FORMATS, Claim, Document, Event, ReviewStatus
+from ..extract.registry import ActorRegistry, load_registry
+from ..extract.vocab import normalise_category
+from ..model import ENCYCLOPEDIA_FORMATS, Actor, Claim, Document, Event, ReviewStatus
 from ..record import document_from_meta, event_from_record, event_record
+from ..resolve.claimants import normalise_claimant
 from ..textutil import fold
 from . import schema as s
+from .search import unindex_event
 from .writer import write_event
 
 __all__ = ["PartWriter", "Placement"]
@@ -252,9 +257,7 @@ class PartWriter:
         parts = self.parts_of(event_id)
         if not parts:
             self.conn.execute(delete(s.events).where(s.events.c.id == event_id))
-            if self.conn.dialect.name == "sqlite":
-                self.conn.execute(text("DELETE FROM events_fts WHERE event_id = :id"),
-                                  {"id": event_id})  # fmt: skip
+            unindex_event(self.conn, event_id)
             return None
         docs = self._documents([p.documents[0].id for _, p, _ in parts if p.documents])
         for _pid, p, _res in parts:
@@ -262,6 +265,7 @@ class PartWriter:
         events = [p for _, p, _ in parts]
         apply_reviews(self.conn, [c for p in events for c in p.claims])
         ev = combine(events, event_id)
+        apply_actor_reviews(self.conn, event_id, ev.actors)
         resolutions = {p.documents[0].id: res for _, p, res in parts if p.documents}
         rec = event_record(ev)
         for meta in rec["documents"]:
@@ -310,7 +314,8 @@ class PartWriter:
         return self.conn.scalar(q)
 
     def replace_version(self, old_id: str, doc: Document, parts: list[Event]) -> list[Placement]:
-        """The new version's parts take the old version's places; reviews are carried over."""
+        """The new version's parts take the old version's places; reviews are carried over.
+        ``old_id == doc.id`` is a re-extraction of the same document (a new extractor)."""
         p = s.event_parts.c
         old = self.conn.execute(select(p.id, p.event_id, p.record).where(p.document_id == old_id)
                                 .order_by(p.seq)).all()  # fmt: skip
@@ -321,17 +326,21 @@ class PartWriter:
         self.conn.execute(
             delete(s.event_documents).where(s.event_documents.c.document_id == old_id)
         )
-        self.conn.execute(update(s.documents).where(s.documents.c.id == old_id)
-                          .values(superseded_by=doc.id))  # fmt: skip
-        ka = s.kept_apart.c
-        for row in self.conn.execute(select(s.kept_apart).where(ka.document_id == old_id)).all():
-            self._keep_apart(doc.id, row.other_document_id, row.decision_id)
+        same = old_id == doc.id
+        if not same:
+            self.conn.execute(update(s.documents).where(s.documents.c.id == old_id)
+                              .values(superseded_by=doc.id))  # fmt: skip
+            ka = s.kept_apart.c
+            for row in self.conn.execute(select(s.kept_apart).where(ka.document_id == old_id)):
+                self._keep_apart(doc.id, row.other_document_id, row.decision_id)
         placed = []
         for i, part in enumerate(parts):
             target = old[i].event_id if i < len(old) else None
-            decision = {"event": target, "kind": "version", "replaces": old_id,
-                        "reasons": ["a new version of a stored document (same URL, or title "
-                                    "and publisher)"], "decided_by": "automatic"} if target else None  # fmt: skip
+            why = ("the same document extracted again" if same else
+                   "a new version of a stored document (same URL, or title and publisher)")  # fmt: skip
+            decision = {"event": target, "kind": "re-extraction" if same else "version",
+                        "replaces": old_id, "reasons": [why],
+                        "decided_by": "automatic"} if target else None  # fmt: skip
             placed.append(self.add_part(part, doc, i, target, decision))
         new_claims = [c for pt in parts for c in pt.claims]
         event_of = {
@@ -378,8 +387,7 @@ class PartWriter:
         self.conn.execute(delete(s.event_links).where(li.event_id == keep,
                                                       li.target_event_id == keep))  # fmt: skip
         self.conn.execute(delete(s.events).where(s.events.c.id == other))
-        if self.conn.dialect.name == "sqlite":
-            self.conn.execute(text("DELETE FROM events_fts WHERE event_id = :id"), {"id": other})
+        unindex_event(self.conn, other)
         r = s.event_redirects.c
         self.conn.execute(
             update(s.event_redirects).where(r.event_id == other).values(event_id=keep)
@@ -465,16 +473,45 @@ def _reviews(conn: Connection, claim_ids: Iterable[str]) -> dict[str, Any]:
     return decided
 
 
+@lru_cache(maxsize=1)
+def _registry() -> ActorRegistry:
+    return load_registry()
+
+
 def apply_reviews(conn: Connection, claims: list[Claim]) -> None:
-    """Reviewer decisions win over what extraction says."""
+    """Reviewer decisions win over what extraction says. An edit may change the figures, the
+    victim category, the side and the claimant; the claim keeps its identity."""
     decided = _reviews(conn, (c.id for c in claims))
     for c in claims:
         got = decided.get(c.id)
         if got is None:
             continue
+        c.key = c.id
         c.review_status = ReviewStatus(got["status"])
-        if c.review_status is ReviewStatus.EDITED:
-            c.min, c.max = got["min"], got["max"]
+        if c.review_status is not ReviewStatus.EDITED:
+            continue
+        if got["min"] is not None or got["max"] is not None:
+            c.min, c.max, c.parsed = got["min"], got["max"], True
+        if got.get("category") is not None:
+            c.category = got["category"] or None
+            c.category_norm = normalise_category(c.category)
+        if got.get("side") is not None:
+            c.side = got["side"] or None
+        if got.get("claimant") is not None:
+            c.claimant = got["claimant"] or None
+            c.claimant_norm = normalise_claimant(c.claimant, _registry()) if c.claimant else None
+
+
+def apply_actor_reviews(conn: Connection, event_id: str, actors: list[Actor]) -> None:
+    """A reviewer's side and role for an actor win over extraction's."""
+    ar = s.actor_reviews.c
+    decided = {r.actor_key: r for r in conn.execute(select(s.actor_reviews)
+                                                    .where(ar.event_id == event_id))}  # fmt: skip
+    for a in actors:
+        got = decided.get(fold(a.name))
+        if got is not None:
+            a.side = got.side or None
+            a.role = got.role or a.role
 
 
 def _match_key(c: dict[str, Any] | Claim) -> tuple[Any, ...]:

@@ -177,6 +177,9 @@ reviews = Table(
     Column("reviewer", Text),
     Column("comment", Text),
     Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("category", Text),  # an edit's victim category as the claimant framed it
+    Column("side", Integer),  # an edit's side
+    Column("claimant", Text),  # an edit's claimant
 )
 
 # Reference datasets (ACLED, UCDP GED, or our own exports) to compare our events against.
@@ -316,6 +319,51 @@ review_carry = Table(
 )
 Index("ix_review_carry_event", review_carry.c.event_id)
 
+# Reviewers and admins: a token each (only its SHA-256 is kept).
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("role", String(20), nullable=False),  # reviewer, admin
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every user's decision (claim review, actor side and role, merge, split): who, when, what,
+# the state before and after, and why. Never updated, never deleted.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("event_id", String(120), nullable=False),
+    Column("target", String(200), nullable=False),  # claim id, "actor:<name>", event or document id
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("comment", Text),
+)
+Index("ix_audit_event", audit_log.c.event_id)
+Index("ix_audit_target", audit_log.c.target)
+
+# A reviewer's side and role for an actor of an event (the actor by its case-folded name).
+actor_reviews = Table(
+    "actor_reviews",
+    metadata,
+    Column("event_id", String(120), primary_key=True),
+    Column("actor_key", String(300), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("side", Integer),
+    Column("role", String(40)),
+    Column("reviewer", Text),
+    Column("comment", Text),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+)
+
+_WORKBENCH_TABLES = [users, audit_log, actor_reviews]
+
 _MERGE_TABLES = [event_parts, resolution_keys, event_links, event_decisions, kept_apart,
                  event_redirects, review_carry]  # fmt: skip
 
@@ -386,6 +434,30 @@ def _m007_events_from_documents(conn: Connection) -> None:
     _backfill_parts(conn)
 
 
+def _m008_workbench(conn: Connection) -> None:
+    """Reviewers with tokens, the audit log, actor decisions, edits of a claim's category,
+    side and claimant; full-text search on PostgreSQL (tsvector, GIN index)."""
+    _add_columns(conn, "reviews", [("category", "TEXT"), ("side", "INTEGER"),
+                                   ("claimant", "TEXT")])  # fmt: skip
+    metadata.create_all(conn, tables=_WORKBENCH_TABLES)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_admin1 ON events (admin1)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_type ON events (event_type)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_claims_review ON claims (review_status)"))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(
+            "CREATE TABLE IF NOT EXISTS events_search (event_id VARCHAR(120) PRIMARY KEY, "
+            "name TEXT NOT NULL, body TEXT NOT NULL, tsv tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('simple', name || ' ' || body)) STORED)"))  # fmt: skip
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_search_tsv "
+                          "ON events_search USING GIN (tsv)"))  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO events_search (event_id, name, body) "
+            "SELECT e.id, e.name, coalesce(string_agg(d.text, E'\\n'), '') FROM events e "
+            "LEFT JOIN event_documents ed ON ed.event_id = e.id "
+            "LEFT JOIN documents d ON d.id = ed.document_id GROUP BY e.id, e.name "
+            "ON CONFLICT (event_id) DO NOTHING"))  # fmt: skip
+
+
 def json_value(value: Any) -> dict[str, Any]:
     """A JSON column as a dict (SQLite drivers may hand back the text)."""
     return json.loads(value) if isinstance(value, str) else dict(value)
@@ -418,5 +490,6 @@ MIGRATIONS: list[Migration] = [
     (5, "claimant_norm", _m005_claimant_norm),
     (6, "document metadata", _m006_document_metadata),
     (7, "events from many documents", _m007_events_from_documents),
+    (8, "workbench", _m008_workbench),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import getpass
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -31,8 +32,11 @@ from ..assemble.sameevent import DEFAULT_THRESHOLD
 from ..errors import InputError, NotFoundError, StoreError
 from ..model import Document, Event, ReviewStatus
 from ..record import event_from_record
+from . import decisions, workbench
 from . import schema as s
 from .parts import PartWriter
+from .search import search_ids
+from .workbench import User
 from .writer import insert_document
 
 __all__ = ["EventFilter", "IngestOutcome", "Store", "database_url"]
@@ -156,19 +160,24 @@ class Store:
             q = select(s.documents.c.id).where(s.documents.c.id == document_id)
             return conn.scalar(q) is not None
 
-    def save_event(self, ev: Event) -> IngestOutcome:
+    def save_event(self, ev: Event, *, reextract: bool = False) -> IngestOutcome:
         """Write a document and the event parts extracted from it, in one transaction: each part
         joins the stored event it describes (or starts one); a new version of a stored document
-        replaces it and carries its reviews over. Same bytes twice: no-op."""
+        replaces it and carries its reviews over. Same bytes twice: no-op, unless ``reextract``
+        (a new extractor): the document's parts are replaced and every review re-attached to
+        the claim it is about (by property, side, claimant and quoted text), or kept as an
+        orphan."""
         doc = ev.documents[0]
         parts = ev.incidents or [ev]
         try:
             with self.engine.begin() as conn:
-                if conn.scalar(select(s.documents.c.id).where(s.documents.c.id == doc.id)):
+                known = conn.scalar(select(s.documents.c.id).where(s.documents.c.id == doc.id))
+                if known and not (reextract and self._in_event(conn, doc.id)):
                     return IngestOutcome(self._event_of(conn, doc.id) or ev.id, doc.id, "duplicate")
                 writer = PartWriter(conn, self.merge_threshold)
-                previous = writer.previous_version(doc)
-                insert_document(conn, doc, supersedes=previous)
+                previous = doc.id if known else writer.previous_version(doc)
+                if not known:
+                    insert_document(conn, doc, supersedes=previous)
                 if previous is not None:
                     placed = writer.replace_version(previous, doc, parts)
                 else:
@@ -178,33 +187,95 @@ class Store:
                     writer.rebuild(event_id)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot write event {ev.id!r}: {exc}", path=doc.path) from None
-        status = "version" if previous else "merged" if placed[0].merged else "ingested"
+        status = ("re-extracted" if known else "version" if previous
+                  else "merged" if placed[0].merged else "ingested")  # fmt: skip
         return IngestOutcome(placed[0].event_id, doc.id, status,
                              events=[pl.event_id for pl in placed], replaces=previous,
                              orphaned=list(writer.orphans))  # fmt: skip
+
+    def _in_event(self, conn: Connection, doc_id: str) -> bool:
+        p = s.event_parts.c
+        return conn.scalar(select(p.id).where(p.document_id == doc_id).limit(1)) is not None
 
     def _event_of(self, conn: Connection, doc_id: str) -> str | None:
         q = select(s.event_documents.c.event_id).where(s.event_documents.c.document_id == doc_id)
         return conn.scalar(q)
 
-    # -- users' decisions -------------------------------------------------------------------
-    def merge_events(self, keep: str, other: str, *, user: str | None = None,
-                     comment: str | None = None) -> dict[str, Any]:  # fmt: skip
+    # -- users' decisions (each with its audit entry; see decisions.py) ----------------------
+    def merge_events(self, keep: str, other: str, *, user: User | str | None = None,
+                     comment: str | None = None, base: int | None = None) -> dict[str, Any]:  # fmt: skip
         """A user's merge: ``other`` joins ``keep`` (its id then redirects to ``keep``)."""
         keep, other = self.find_event_id(keep), self.find_event_id(other)
         if keep == other:
             raise InputError(f"{keep!r} and {other!r} are one event already")
         with self._writing(f"merge {other} into {keep}") as conn:
-            return PartWriter(conn, self.merge_threshold).merge(keep, other, user, comment)
+            return decisions.merge(conn, self.merge_threshold, keep, other, _user(user), comment,
+                                   base)  # fmt: skip
 
-    def split_document(self, event_id: str, document: str, *, user: str | None = None,
-                       comment: str | None = None) -> tuple[str, dict[str, Any]]:  # fmt: skip
+    def split_document(self, event_id: str, document: str, *, user: User | str | None = None,
+                       comment: str | None = None,
+                       base: int | None = None) -> tuple[str, dict[str, Any]]:  # fmt: skip
         """A user's split: the document leaves the event for an event of its own; automatic
         resolution never joins them again. Returns the new event's id and record."""
         event_id = self.find_event_id(event_id)
         doc_id = self._document_id(document)
         with self._writing(f"split {doc_id[:12]} from {event_id}") as conn:
-            return PartWriter(conn, self.merge_threshold).split(event_id, doc_id, user, comment)
+            return decisions.split(conn, self.merge_threshold, event_id, doc_id, _user(user),
+                                   comment, base)  # fmt: skip
+
+    def review_claim(self, claim_id: str, status: ReviewStatus, *, min: int | None = None,
+                     max: int | None = None, category: str | None = None,
+                     side: int | None = None, claimant: str | None = None,
+                     reviewer: User | str | None = None, comment: str | None = None,
+                     base: int | None = None) -> dict[str, Any]:  # fmt: skip
+        """Record a reviewer's decision on a claim and recompute its event's estimates."""
+        edit = decisions.ClaimEdit(status, min, max, category, side, claimant, comment)
+        with self._writing(f"review claim {claim_id}") as conn:
+            return decisions.review_claim(conn, self.merge_threshold, claim_id, edit,
+                                          _user(reviewer), base)  # fmt: skip
+
+    def assign_actor(self, event_id: str, actor: str, *, side: int | None = None,
+                     role: str | None = None, user: User | str | None = None,
+                     comment: str | None = None, base: int | None = None) -> dict[str, Any]:  # fmt: skip
+        """A reviewer's side (0: none) and role for an actor of the event."""
+        event_id = self.find_event_id(event_id)
+        with self._writing(f"assign actor {actor!r} of {event_id}") as conn:
+            return decisions.assign_actor(conn, self.merge_threshold, event_id, actor, side=side,
+                                          role=role, user=_user(user), comment=comment,
+                                          base=base)  # fmt: skip
+
+    def audit_log(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """Every user's decision, oldest first (all, or those on one event and the events
+        merged into it)."""
+        with self.engine.connect() as conn:
+            if event_id is None:
+                return workbench.audit_entries(conn)
+            r = s.event_redirects.c
+            ids = [event_id, *conn.scalars(select(r.old_id).where(r.event_id == event_id))]
+            return workbench.audit_entries(conn, ids)
+
+    def revisions(self, targets: list[str]) -> dict[str, int]:
+        """The revision (last audit id) of each decision target, for forms to send back."""
+        with self.engine.connect() as conn:
+            return workbench.revisions(conn, targets)
+
+    # -- users --------------------------------------------------------------------------------
+    def add_user(self, name: str, role: str) -> str:
+        """Register a reviewer or admin; return their token (shown once)."""
+        with self._writing(f"add user {name!r}") as conn:
+            return workbench.add_user(conn, name, role)
+
+    def remove_user(self, name: str) -> None:
+        with self._writing(f"remove user {name!r}") as conn:
+            workbench.remove_user(conn, name)
+
+    def users(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return workbench.list_users(conn)
+
+    def user_for_token(self, token: str) -> User | None:
+        with self.engine.connect() as conn:
+            return workbench.find_user(conn, token)
 
     def _document_id(self, ref: str) -> str:
         d = s.documents.c
@@ -217,8 +288,12 @@ class Store:
 
     @contextmanager
     def _writing(self, what: str) -> Iterator[Connection]:
+        """One write transaction; on SQLite it takes the write lock first, so two users'
+        decisions queue instead of one failing on a stale read."""
         try:
             with self.engine.begin() as conn:
+                if conn.dialect.name == "sqlite":
+                    conn.execute(text("UPDATE schema_migrations SET name = name WHERE 0"))
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot {what}: {exc}") from None
@@ -231,33 +306,6 @@ class Store:
             q = q.where(or_(d.event_id == event_id, d.other_event_id == event_id))
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
-
-    # -- review -----------------------------------------------------------------------------
-    def review_claim(
-        self,
-        claim_id: str,
-        status: ReviewStatus,
-        *,
-        min: int | None = None,
-        max: int | None = None,
-        reviewer: str | None = None,
-        comment: str | None = None,
-    ) -> dict[str, Any]:
-        """Record a reviewer's decision on a claim and recompute its event's estimates."""
-        with self.engine.begin() as conn:
-            event_id = conn.scalar(select(s.claims.c.event_id).where(s.claims.c.id == claim_id))
-            if event_id is None:
-                raise NotFoundError(f"no claim {claim_id!r}; list claims with `conflictkb show`")
-            conn.execute(delete(s.reviews).where(s.reviews.c.claim_id == claim_id))
-            conn.execute(
-                insert(s.reviews).values(
-                    claim_id=claim_id, status=status.value, min=min, max=max,
-                    reviewer=reviewer, comment=comment, decided_at=datetime.now(UTC),
-                )
-            )  # fmt: skip
-            rec = PartWriter(conn, self.merge_threshold).rebuild(event_id)
-            assert rec is not None
-            return rec
 
     # -- reading ----------------------------------------------------------------------------
     def _documents_of(self, conn: Connection, event_id: str, *, with_text: bool) -> list[Document]:
@@ -381,7 +429,7 @@ class Store:
         e = s.events
         q = select(*[e.c[name] for name in self._LIST_COLUMNS])
         if flt.q:
-            q = q.where(e.c.id.in_(self._search_ids(conn, flt.q)))
+            q = q.where(e.c.id.in_(search_ids(conn, flt.q)))
         if flt.country:
             q = q.where(e.c.country_code == flt.country.upper())
         if flt.date_from:
@@ -405,18 +453,6 @@ class Store:
             )
             q = q.where(e.c.id.in_(sub))
         return q
-
-    def _search_ids(self, conn: Connection, query: str) -> Sequence[str]:
-        if conn.dialect.name == "sqlite":
-            terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
-            rows = conn.execute(
-                text("SELECT event_id FROM events_fts WHERE events_fts MATCH :q"), {"q": terms}
-            )
-            return [r[0] for r in rows]
-        like = f"%{query.lower()}%"
-        return list(
-            conn.scalars(select(s.events.c.id).where(func.lower(s.events.c.name).like(like)))
-        )
 
     def iter_records(self, batch: int = 200) -> Iterator[dict[str, Any]]:
         """Every event record, in id order, fetched in batches."""
@@ -453,6 +489,13 @@ class Store:
                 for name, t in (("documents", s.documents), ("events", s.events),
                                 ("claims", s.claims), ("reviews", s.reviews))
             }  # fmt: skip
+
+
+def _user(who: User | str | None) -> User:
+    """A decision's author: a user, or a name given at the command line (role ``local``)."""
+    if isinstance(who, User):
+        return who
+    return User(who or getpass.getuser() or "local", "local")
 
 
 _INVERSE = {"part_of": "has_part", "follows": "followed_by", "reaction_to": "reactions",

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from ..model import Document, Event
 from . import schema as s
+from .search import index_event
 
 __all__ = ["insert_document", "write_event"]
 
@@ -103,10 +104,5 @@ def _write_children(conn: Connection, ev: Event, rec: dict[str, Any]) -> None:
     ]  # fmt: skip
     if tl_rows:
         conn.execute(insert(s.timeline), tl_rows)
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("DELETE FROM events_fts WHERE event_id = :id"), {"id": ev.id})
-        body = "\n".join([*ev.aliases, *(d.text for d in ev.documents if d.text)])
-        conn.execute(
-            text("INSERT INTO events_fts (event_id, name, body) VALUES (:id, :name, :body)"),
-            {"id": ev.id, "name": ev.name, "body": body},
-        )
+    body = "\n".join([*ev.aliases, *(d.text for d in ev.documents if d.text)])
+    index_event(conn, ev.id, ev.name, body)
