@@ -9,7 +9,8 @@ The tree::
     │   ├── NotFoundError      no such event / document / claim
     │   └── ConflictError      somebody else decided on the same thing meanwhile
     ├── ConfigError            a setting or a data file is wrong
-    └── AuthError              a missing, unknown or insufficient token
+    └── AuthError              a missing or unknown token, a failed CSRF check
+        └── ForbiddenError     a role that does not allow this
 
 The CLI turns any of them into ``Error: <message>`` and exit code 1; the API into one JSON shape
 ``{"error": {"code", "message"}}``. Every message says what to check next.
@@ -23,6 +24,7 @@ __all__ = [
     "ConflictError",
     "ConflictKBError",
     "ExtractionError",
+    "ForbiddenError",
     "InputError",
     "NotFoundError",
     "StoreError",
@@ -69,15 +71,21 @@ class ConflictError(StoreError):
 
 
 class AuthError(ConflictKBError):
-    """A missing, unknown or insufficient token."""
+    """A missing or unknown token, or a form that failed its CSRF or same-origin check."""
 
     code = "CKB401"
+
+
+class ForbiddenError(AuthError):
+    """A known user whose role does not allow this."""
+
+    code = "CKB403"
 
 
 def error_from_code(code: str, message: str) -> ConflictKBError:
     """Rebuild an error sent as (code, message), e.g. from a cluster worker's output."""
     for cls in (InputError, ExtractionError, StoreError, NotFoundError, ConfigError,
-                ConflictError, AuthError):
+                ConflictError, AuthError, ForbiddenError):
         if cls.code == code:
             return cls(message)
     return ConflictKBError(message)

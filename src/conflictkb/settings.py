@@ -32,6 +32,13 @@ class Settings(BaseSettings):
         description="Score at which a new document's event joins a stored event "
         "(docs/merging.md); higher merges less.",
     )
+    secret_key: str | None = Field(
+        None, description="Key of the explorer's CSRF tokens; random per start when unset "
+        "(set it when several server processes serve one store).",
+    )
+    read_token_required: bool = Field(
+        False, description="Reading the explorer and the API needs a user's token too."
+    )
     upload_limit: int = Field(
         5 * 1024 * 1024, description="Largest document the API accepts for upload, in bytes."
     )

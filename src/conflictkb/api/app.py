@@ -1,140 +1,198 @@
 """The REST API and the web explorer (FastAPI), thin over the library.
 
-Read-only by default; uploading documents needs the token set in the settings
-(``CONFLICTKB_API_TOKEN``). Every error has one JSON shape: ``{"error": {"code", "message"}}``.
+Reading needs no token unless the operator sets ``CONFLICTKB_READ_TOKEN_REQUIRED``; every write
+needs a user's token (``conflictkb user add``; uploads: an admin's or the operator's
+``CONFLICTKB_API_TOKEN``). Every error has one JSON shape: ``{"error": {"code", "message"}}``.
 All document text is untrusted: Jinja escapes it, and a strict Content-Security-Policy allows
 no inline script.
 """
 
 from __future__ import annotations
 
-import hmac
 import tempfile
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
-from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..assemble import Pipeline, default_pipeline
 from ..compare import compare_event
-from ..errors import ConflictKBError, InputError, NotFoundError
+from ..errors import (
+    AuthError,
+    ConflictError,
+    ConflictKBError,
+    ForbiddenError,
+    InputError,
+    NotFoundError,
+)
 from ..export import FORMATS
 from ..ingest import ingest_paths
 from ..reference import reference_sets
 from ..settings import Settings
 from ..store import EventFilter, Store
-from .data import document_data, event_data, events_data, highlighted_segments
+from ..store.query import MAP_COLUMNS, REVIEW_STATES
+from ..store.workbench import ACTOR_ROLES, actor_target
+from .auth import Auth
+from .data import (
+    document_data,
+    event_data,
+    events_data,
+    events_timeline,
+    highlighted_segments,
+    reaction_timeline,
+)
+from .docs import add_docs
+from .models import (
+    Comparison,
+    DocumentOut,
+    EventList,
+    EventRecord,
+    Facets,
+    MapData,
+    UploadOut,
+    responses,
+)
+from .workbench import DONE, add_workbench
 
-__all__ = ["MergeBody", "SplitBody", "create_app"]
-
-
-class MergeBody(BaseModel):
-    other: str = Field(..., max_length=200, description="The event that joins this one.")
-    user: str | None = Field(None, max_length=200)
-    comment: str | None = Field(None, max_length=4000)
-
-
-class SplitBody(BaseModel):
-    document: str = Field(..., max_length=64, description="Document id or unique prefix.")
-    user: str | None = Field(None, max_length=200)
-    comment: str | None = Field(None, max_length=4000)
-
+__all__ = ["create_app", "status_of"]
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")  # fmt: skip
+# the API documentation pages only: their vendored bundles set inline styles and Redoc runs a
+# web worker from a blob; still no inline or foreign script
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")  # fmt: skip
+FORM_LIMIT = 64 * 1024  # bytes: a decision's form or JSON body
+_OPEN = ("/static/", "/login", "/docs", "/redoc", "/openapi.json")
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
+def status_of(exc: ConflictKBError) -> int:
+    """The HTTP status of a domain error."""
+    for cls, status in ((NotFoundError, 404), (ConflictError, 409), (ForbiddenError, 403),
+                        (AuthError, 401)):  # fmt: skip
+        if isinstance(exc, cls):
+            return status
+    return 400
+
+
+def _day(value: str | None, what: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{what} {value[:20]!r} is not a date: write YYYY-MM-DD") from None
+
+
+def event_filter(q: str | None = Query(None, max_length=300),
+                 country: str | None = Query(None, max_length=3),
+                 admin1: str | None = Query(None, max_length=200),
+                 date_from: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
+                 date_to: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
+                 actor: str | None = Query(None, max_length=200),
+                 claimant: str | None = Query(None, max_length=200),
+                 event_type: str | None = Query(None, max_length=100),
+                 min_deaths: int | None = Query(None, ge=0),
+                 review: str | None = Query(None, description=" or ".join(REVIEW_STATES)),
+                 limit: int = Query(50, ge=1, le=500),
+                 offset: int = Query(0, ge=0)) -> EventFilter:  # fmt: skip
+    """The filters every list, map and timeline takes (and keeps in its URL)."""
+    if review and review not in REVIEW_STATES:
+        raise InputError(f"review {review[:20]!r}: use {' or '.join(REVIEW_STATES)}")
+    return EventFilter(q=q or None, country=country or None, admin1=admin1 or None,
+                       date_from=_day(date_from, "date_from"), date_to=_day(date_to, "date_to"),
+                       actor=actor or None, claimant=claimant or None,
+                       event_type=event_type or None, min_deaths=min_deaths,
+                       review=review or None, limit=limit, offset=offset)  # fmt: skip
+
+
+def _query_string(flt: EventFilter, **extra: Any) -> str:
+    """The filters as a URL query (what makes every view linkable)."""
+    from urllib.parse import urlencode
+
+    pairs = {k: getattr(flt, k) for k in ("q", "country", "admin1", "date_from", "date_to",
+                                          "actor", "claimant", "event_type", "min_deaths",
+                                          "review")}  # fmt: skip
+    pairs.update(extra)
+    return urlencode({k: str(v) for k, v in pairs.items() if v not in (None, "")})
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     settings = settings or Settings()
     store = store or Store(settings.db, merge_threshold=settings.merge_threshold)
-    app = FastAPI(title="conflictkb", version="0.1.0", description=__doc__)
+    app = FastAPI(title="conflictkb", version="0.1.0", description=__doc__, docs_url=None,
+                  redoc_url=None)  # fmt: skip
     web = resources.files("conflictkb.web")
     env = Environment(loader=FileSystemLoader(str(web.joinpath("templates"))), autoescape=True)
+    env.globals["actor_target"] = actor_target
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(web.joinpath("static"))), name="static")
+    auth = Auth(settings, store)
     state: dict[str, Pipeline] = {}
+    _middleware(app, settings, auth)
+    _handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
-    @app.exception_handler(ConflictKBError)
-    async def domain_error(_: Request, exc: ConflictKBError) -> JSONResponse:
-        status = 404 if isinstance(exc, NotFoundError) else 400
-        return _error(status, exc.code, str(exc))
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, f"HTTP{exc.status_code}", str(exc.detail))
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(x) for x in first.get("loc", []))
-        return _error(422, "CKB422", f"invalid request: {where}: {first.get('msg', 'bad value')}")
-
-    @app.exception_handler(Exception)
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        return _error(500, "CKB500", f"internal error ({type(exc).__name__}); see the server log")
-
-    def _filter(q: str | None, country: str | None, date_from: date | None, date_to: date | None,
-                actor: str | None, event_type: str | None, min_deaths: int | None,
-                limit: int, offset: int, claimant: str | None = None) -> EventFilter:  # fmt: skip
-        return EventFilter(q=q or None, country=country or None, date_from=date_from, date_to=date_to,
-                           actor=actor or None, event_type=event_type or None, min_deaths=min_deaths,
-                           limit=limit, offset=offset, claimant=claimant or None)  # fmt: skip
-
-    @app.get("/api/events")
-    def api_events(q: str | None = None, country: str | None = None, date_from: date | None = None,
-                   date_to: date | None = None, actor: str | None = None, event_type: str | None = None,
-                   min_deaths: int | None = None, limit: int = Query(50, ge=1, le=500),
-                   offset: int = Query(0, ge=0), claimant: str | None = None) -> dict[str, Any]:  # fmt: skip
-        """Events, filtered (full-text `q`, country, dates, actor, claimant, type, minimum
-        deaths), paginated."""
-        flt = _filter(q, country, date_from, date_to, actor, event_type, min_deaths, limit, offset,
-                      claimant)  # fmt: skip
+    @app.get("/api/events", response_model=None, responses=responses(EventList, 400, 422))
+    def api_events(flt: EventFilter = Depends(event_filter)) -> dict[str, Any]:
+        """Events, filtered (full-text `q`, country, admin1, dates, actor, claimant, type,
+        minimum deaths, review status), paginated."""
         return events_data(store, flt)
 
-    @app.get("/api/events/{event_id}")
+    @app.get("/api/facets", response_model=None, responses=responses(Facets))
+    def api_facets() -> dict[str, Any]:
+        """Events per country, admin1 and event type: the values the filters can take."""
+        return store.facets()
+
+    @app.get("/api/map", response_model=None, responses=responses(MapData, 400, 422))
+    def api_map(flt: EventFilter = Depends(event_filter),
+                limit: int = Query(5000, ge=1, le=20000)) -> dict[str, Any]:  # fmt: skip
+        """Points of the events matching the filters (deadliest first, at most ``limit``)."""
+        total, rows = store.map_points(flt, limit)
+        return {"total": total, "shown": len(rows), "columns": list(MAP_COLUMNS), "events": rows}
+
+    @app.get("/api/events/{event_id}", response_model=None, responses=responses(EventRecord, 404))
     def api_event(event_id: str) -> dict[str, Any]:
         """One event: the JSON contract (see the schema in the repository)."""
         return event_data(store, event_id)
 
-    @app.get("/api/events/{event_id}/claims")
+    @app.get("/api/events/{event_id}/claims", response_model=None,
+             responses=responses(list[dict[str, Any]], 404))  # fmt: skip
     def api_claims(event_id: str) -> list[dict[str, Any]]:
+        """The event's claims (each figure, who claims it, its span and review status)."""
         return list(event_data(store, event_id)["claims"])
 
-    @app.get("/api/events/{event_id}/comparison")
+    @app.get("/api/events/{event_id}/comparison", response_model=None,
+             responses=responses(Comparison, 404))  # fmt: skip
     def api_comparison(event_id: str, reference: str | None = None) -> dict[str, Any]:
         """The event against loaded reference datasets (ACLED / UCDP GED): linked events, agreement."""
         return compare_event(store, event_data(store, event_id), reference).as_dict()
 
-    @app.get("/api/documents/{document_id}")
+    @app.get("/api/documents/{document_id}", response_model=None,
+             responses=responses(DocumentOut, 404))  # fmt: skip
     def api_document(document_id: str) -> dict[str, Any]:
         """A document's text with its sections and infobox spans."""
         return document_data(store, document_id)
 
-    @app.get("/api/export")
-    def api_export(format: str = "jsonl") -> StreamingResponse:
-        """Every event in an export format (streamed)."""
+    @app.get("/api/export", response_class=Response,
+             responses={200: {"description": "the export file", "content": {
+                 m: {} for _, m, _ in FORMATS.values()}}})  # fmt: skip
+    def api_export(format: str = Query("jsonl", max_length=20)) -> Response:
+        """Every event in an export format."""
         if format not in FORMATS:
             raise InputError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
         writer, media, suffix = FORMATS[format]
@@ -143,14 +201,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             tmp.seek(0)
             data = tmp.read()
         headers = {"Content-Disposition": f'attachment; filename="conflictkb{suffix}"'}
-        return StreamingResponse(iter([data]), media_type=media, headers=headers)
+        return Response(data, media_type=media, headers=headers)
 
-    @app.post("/api/documents", status_code=201)
+    @app.post("/api/documents", status_code=201, response_model=None,
+              responses=responses(UploadOut, 400, 401, 403, 413))  # fmt: skip
     async def api_upload(request: Request) -> JSONResponse:
-        """Ingest one uploaded document (raw bytes in the body). Needs the API token."""
-        refused = _refused(request)
-        if refused is not None:
-            return refused
+        """Ingest one uploaded document (raw bytes in the body). Needs an admin's token."""
+        auth.writer(request, admin=True)
         body = await request.body()
         if len(body) > settings.upload_limit:
             return _error(
@@ -169,54 +226,94 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                              "replaces": outcome.replaces, "orphaned_reviews": outcome.orphaned},
                             status_code=201)  # fmt: skip
 
-    def _refused(request: Request) -> JSONResponse | None:
-        """None when the request carries the API token, else the error to answer."""
-        token = settings.api_token
-        if not token:
-            return _error(
-                403, "CKB403", "writing is disabled: set CONFLICTKB_API_TOKEN on the server"
-            )
-        if not hmac.compare_digest(request.headers.get("authorization", ""), f"Bearer {token}"):
-            return _error(
-                401, "CKB401", "missing or wrong token: send 'Authorization: Bearer <token>'"
-            )
-        return None
-
-    @app.post("/api/events/{event_id}/merge")
-    def api_merge(request: Request, event_id: str, body: MergeBody) -> Any:
-        """Merge the event ``other`` into this one (a user's decision; needs the API token)."""
-        refused = _refused(request)
-        if refused is not None:
-            return refused
-        return store.merge_events(event_id, body.other, user=body.user, comment=body.comment)
-
-    @app.post("/api/events/{event_id}/split")
-    def api_split(request: Request, event_id: str, body: SplitBody) -> Any:
-        """Split a document off this event into an event of its own (needs the API token)."""
-        refused = _refused(request)
-        if refused is not None:
-            return refused
-        new_id, rec = store.split_document(event_id, body.document, user=body.user,
-                                           comment=body.comment)  # fmt: skip
-        return {"event_id": new_id, "record": rec}
-
-    @app.get("/api/events/{event_id}/decisions")
+    @app.get("/api/events/{event_id}/decisions", response_model=None,
+             responses=responses(list[dict[str, Any]], 404))  # fmt: skip
     def api_decisions(event_id: str) -> list[dict[str, Any]]:
         """Users' merges and splits that concern the event, newest first."""
         return store.decisions(store.find_event_id(event_id))
 
-    @app.get("/", response_class=HTMLResponse)
-    def page_events(request: Request, q: str | None = None, country: str | None = None,
-                    offset: int = Query(0, ge=0)) -> HTMLResponse:  # fmt: skip
-        flt = _filter(q, country, None, None, None, None, None, 50, offset)
-        data = events_data(store, flt)
-        facets = _facets(store)
-        return templates.TemplateResponse(request, "events.html", {"data": data, "q": q or "",
-                                          "country": country or "", "facets": facets})  # fmt: skip
+    add_workbench(app, store, auth, templates)
+    add_docs(app, templates)
+    _pages(app, store, auth, templates)
+    app.state.store = store
+    return app
 
-    @app.get("/events/{event_id}", response_class=HTMLResponse)
-    def page_event(request: Request, event_id: str) -> HTMLResponse:
+
+def _middleware(app: FastAPI, settings: Settings, auth: Auth) -> None:
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        path = request.url.path
+        size = request.headers.get("content-length", "")
+        limit = settings.upload_limit + 4096 if path == "/api/documents" else FORM_LIMIT
+        if size.isdigit() and int(size) > limit:
+            response: Response = _error(413, "CKB413", f"request body over {limit:,} bytes")
+        elif (settings.read_token_required and not path.startswith(_OPEN)
+              and auth.reader(request) is None):  # fmt: skip
+            response = (_error(401, "CKB401", "reading needs a token: send 'Authorization: Bearer "
+                               "<token>' or sign in at /login")
+                        if path.startswith("/api/") else RedirectResponse("/login", 303))  # fmt: skip
+        else:
+            response = await call_next(request)
+        docs = path in ("/docs", "/redoc")
+        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(ConflictKBError)
+    async def domain_error(_: Request, exc: ConflictKBError) -> JSONResponse:
+        return _error(status_of(exc), exc.code, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, f"HTTP{exc.status_code}", str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", []))
+        return _error(422, "CKB422", f"invalid request: {where}: {first.get('msg', 'bad value')}")
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        return _error(500, "CKB500", f"internal error ({type(exc).__name__}); see the server log")
+
+
+def _pages(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templates) -> None:
+    def common(request: Request, flt: EventFilter | None = None) -> dict[str, Any]:
+        user = auth.reader(request)
+        token = auth.session_token(request)
+        done = DONE.get(request.query_params.get("done", ""))
+        return {"user": user, "csrf": auth.csrf(token) if token and user else "", "done": done,
+                "facets": store.facets(), "flt": flt or EventFilter(), "review_states": REVIEW_STATES,
+                "qs": _query_string(flt) if flt else ""}  # fmt: skip
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page_events(request: Request, flt: EventFilter = Depends(event_filter)) -> HTMLResponse:
+        data = events_data(store, flt)
+        nxt = _query_string(flt, offset=flt.offset + flt.limit)
+        return templates.TemplateResponse(request, "events.html", {
+            **common(request, flt), "data": data, "next_qs": nxt})  # fmt: skip
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def page_map(request: Request, flt: EventFilter = Depends(event_filter)) -> HTMLResponse:
+        return templates.TemplateResponse(request, "map.html", common(request, flt))
+
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def page_timeline(request: Request, flt: EventFilter = Depends(event_filter)) -> HTMLResponse:
+        wide = replace(flt, limit=500, offset=0)
+        data = events_data(store, wide)
+        return templates.TemplateResponse(request, "timeline.html", {
+            **common(request, flt), "data": data, "axis": events_timeline(data["events"])})  # fmt: skip
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_event(request: Request, event_id: str) -> Response:
         rec = event_data(store, event_id)
+        if rec["id"] != event_id:  # a merged event's old id: show it at its new address
+            return RedirectResponse(f"/events/{rec['id']}", 307)
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for c in rec["claims"]:
             groups[c["property"]].append(c)
@@ -230,18 +327,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                             "segments": highlighted_segments(doc["text"], own)})  # fmt: skip
         titles = {m["sha256"]: m.get("source") or m.get("title") for m in rec["documents"]}
         comparison = compare_event(store, rec) if reference_sets(store) else None
+        targets = [c["id"] for c in rec["claims"]] + [f"event:{rec['id']}"] + [
+            actor_target(rec["id"], a["name"]) for a in rec["actors"]]  # fmt: skip
         return templates.TemplateResponse(request, "event.html", {
-            "rec": rec, "groups": dict(groups), "sources": sources, "titles": titles,
-            "comparison": comparison})  # fmt: skip
+            **common(request), "rec": rec, "groups": dict(groups), "sources": sources,
+            "titles": titles, "comparison": comparison, "rev": store.revisions(targets),
+            "audit": store.audit_log(rec["id"])[-10:][::-1], "actor_roles": ACTOR_ROLES,
+            "timeline": reaction_timeline(rec)})  # fmt: skip
 
-    @app.get("/documents/{document_id}", response_class=HTMLResponse)
+    @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_document(request: Request, document_id: str) -> HTMLResponse:
         doc = document_data(store, document_id)
-        return templates.TemplateResponse(request, "document.html", {"doc": doc})
-
-    app.state.store = store
-    return app
-
-
-def _facets(store: Store) -> list[tuple[str, int]]:
-    return store.country_counts()
+        return templates.TemplateResponse(request, "document.html", {**common(request), "doc": doc})

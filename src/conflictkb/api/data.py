@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..store import EventFilter, Store
 
-__all__ = ["document_data", "event_data", "events_data", "highlighted_segments"]
+__all__ = ["document_data", "event_data", "events_data", "events_timeline", "highlighted_segments",
+           "reaction_timeline"]
 
 
 def events_data(store: Store, flt: EventFilter) -> dict[str, Any]:
@@ -61,3 +62,67 @@ def highlighted_segments(text: str, claims: list[dict[str, Any]]) -> list[dict[s
         covering = [cid for s, e, cid in spans if s <= a and b <= e]
         out.append({"text": text[a:b], "claims": covering, "anchors": starts.get(a, [])})
     return out
+
+
+def _day(v: Any) -> date | None:
+    if isinstance(v, date):
+        return v
+    try:
+        return date.fromisoformat(str(v)[:10]) if v else None
+    except ValueError:
+        return None
+
+
+def _scale(days: list[date]) -> tuple[date, int]:
+    lo, hi = min(days), max(days)
+    return lo, max((hi - lo).days, 1)
+
+
+def reaction_timeline(rec: dict[str, Any], width: int = 1000) -> dict[str, Any]:
+    """An event's timeline for drawing: entries sorted by date, each with its x position
+    (0..width) and lane: ``background`` (dated before the event began), ``event`` (the
+    operation itself) or ``reaction`` (reports, denials, inquiries, condemnations, ...)."""
+    start = _day(rec.get("start_date"))
+    end = _day(rec.get("end_date")) or start
+    items = []
+    for t in rec.get("timeline") or []:
+        d = _day(t.get("date"))
+        if d is None:
+            continue
+        lane = ("background" if start and d < start else
+                "event" if t.get("kind") == "operation" or (end and d <= end) else "reaction")  # fmt: skip
+        items.append({**t, "day": d, "lane": lane})
+    items.sort(key=lambda t: (t["day"], t["lane"] != "background"))
+    if not items:
+        return {"items": [], "ticks": []}
+    lo, span = _scale([t["day"] for t in items] + ([start] if start else []))
+    for t in items:
+        t["x"] = round(20 + (width - 40) * (t["day"] - lo).days / span, 1)
+    ticks = [{"x": 20, "label": lo.isoformat()}, {"x": width - 20,
+             "label": (lo + timedelta(days=span)).isoformat()}]  # fmt: skip
+    return {"items": items, "ticks": ticks,
+            "background": [t for t in items if t["lane"] == "background"],
+            "current": [t for t in items if t["lane"] != "background"]}  # fmt: skip
+
+
+def events_timeline(rows: list[dict[str, Any]], width: int = 1000) -> dict[str, Any]:
+    """Events on one time axis (start to end as a bar), oldest first, one row each."""
+    dated = [r for r in rows if _day(r.get("start_date"))]
+    dated.sort(key=lambda r: (_day(r["start_date"]), r["id"]))
+    if not dated:
+        return {"rows": [], "ticks": [], "height": 40}
+    days = [_day(r["start_date"]) for r in dated] + [_day(r.get("end_date")) for r in dated]
+    lo, span = _scale([d for d in days if d])
+    out = []
+    for i, r in enumerate(dated):
+        a = _day(r["start_date"])
+        b = _day(r.get("end_date")) or a
+        assert a is not None and b is not None
+        x0 = 20 + (width - 40) * (a - lo).days / span
+        x1 = 20 + (width - 40) * (b - lo).days / span
+        out.append({**r, "x": round(x0, 1), "w": round(max(x1 - x0, 3), 1), "y": 30 + 16 * i})
+    years = sorted({d.year for d in days if d})
+    step = max(1, len(years) // 8)
+    ticks = [{"x": round(20 + (width - 40) * (date(y, 1, 1) - lo).days / span, 1), "label": str(y)}
+             for y in years[::step] if date(y, 1, 1) >= lo]  # fmt: skip
+    return {"rows": out, "ticks": ticks, "height": 40 + 16 * len(out)}

@@ -19,7 +19,7 @@ from ..model import ReviewStatus
 from ..textutil import fold
 from . import schema as s
 from .parts import PartWriter
-from .workbench import ACTOR_ROLES, User, audit, check_base
+from .workbench import ACTOR_ROLES, User, actor_target, audit, check_base
 
 __all__ = ["ClaimEdit", "assign_actor", "merge", "review_claim", "split"]
 
@@ -106,7 +106,7 @@ def assign_actor(conn: Connection, threshold: float, event_id: str, actor: str, 
     found = next((r for r in rows if fold(r.name) == fold(actor)), None)
     if found is None:
         raise NotFoundError(f"event {event_id!r} has no actor {actor!r}; reload the event")
-    target = f"actor:{event_id}:{fold(found.name)}"
+    target = actor_target(event_id, found.name)
     check_base(conn, target, base)
     before = {"name": found.name, "side": found.side, "role": found.role}
     ar = s.actor_reviews.c

@@ -10,7 +10,7 @@ import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +32,10 @@ from ..assemble.sameevent import DEFAULT_THRESHOLD
 from ..errors import InputError, NotFoundError, StoreError
 from ..model import Document, Event, ReviewStatus
 from ..record import event_from_record
-from . import decisions, workbench
+from . import decisions, query, workbench
 from . import schema as s
 from .parts import PartWriter
-from .search import search_ids
+from .query import EventFilter
 from .workbench import User
 from .writer import insert_document
 
@@ -68,20 +68,6 @@ class IngestOutcome:
     events: list[str] = field(default_factory=list)  # every event the document's parts went to
     replaces: str | None = None  # the document this one is a new version of
     orphaned: list[str] = field(default_factory=list)  # reviews a new version left claimless
-
-
-@dataclass(slots=True)
-class EventFilter:
-    q: str | None = None  # full-text search
-    country: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    actor: str | None = None
-    claimant: str | None = None  # a claim's claimant, as written or the party it speaks for
-    event_type: str | None = None
-    min_deaths: int | None = None
-    limit: int = 50
-    offset: int = 0
 
 
 class Store:
@@ -407,52 +393,23 @@ class Store:
 
     def list_events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events as plain rows (ready for pandas), newest first."""
-        flt = flt or EventFilter()
         with self.engine.connect() as conn:
-            q = self._filtered(flt, conn).order_by(
-                s.events.c.start_date.desc().nulls_last(), s.events.c.id
-            )
-            q = q.limit(flt.limit).offset(flt.offset)
-            return [dict(r) for r in conn.execute(q).mappings()]
+            return query.list_events(conn, flt or EventFilter())
 
     def count_events(self, flt: EventFilter | None = None) -> int:
-        flt = flt or EventFilter()
         with self.engine.connect() as conn:
-            sub = self._filtered(flt, conn).subquery()
-            return int(conn.scalar(select(func.count()).select_from(sub)) or 0)
+            return query.count_events(conn, flt or EventFilter())
 
-    _LIST_COLUMNS = ("id", "name", "start_date", "end_date", "date_precision", "country_code",
-                     "admin1", "admin2", "place_name", "lat", "lon", "conflict", "event_type",
-                     "type_of_violence", "deaths_low", "deaths_best", "deaths_high")  # fmt: skip
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        """Counts of events per country, admin1 and event type (cached until a write)."""
+        with self.engine.connect() as conn:
+            return query.facets(conn)
 
-    def _filtered(self, flt: EventFilter, conn: Connection) -> Any:
-        e = s.events
-        q = select(*[e.c[name] for name in self._LIST_COLUMNS])
-        if flt.q:
-            q = q.where(e.c.id.in_(search_ids(conn, flt.q)))
-        if flt.country:
-            q = q.where(e.c.country_code == flt.country.upper())
-        if flt.date_from:
-            q = q.where(func.coalesce(e.c.end_date, e.c.start_date) >= flt.date_from)
-        if flt.date_to:
-            q = q.where(e.c.start_date <= flt.date_to)
-        if flt.event_type:
-            q = q.where(e.c.event_type == flt.event_type)
-        if flt.min_deaths is not None:
-            q = q.where(e.c.deaths_best >= flt.min_deaths)
-        if flt.actor:
-            sub = select(s.actors.c.event_id).where(
-                func.lower(s.actors.c.name).like(f"%{flt.actor.lower()}%")
-            )
-            q = q.where(e.c.id.in_(sub))
-        if flt.claimant:
-            like = f"%{flt.claimant.lower()}%"
-            c = s.claims.c
-            sub = select(c.event_id).where(
-                or_(func.lower(c.claimant).like(like), func.lower(c.claimant_norm).like(like))
-            )
-            q = q.where(e.c.id.in_(sub))
-        return q
+    def map_points(self, flt: EventFilter | None = None,
+                   limit: int = 5000) -> tuple[int, list[list[Any]]]:  # fmt: skip
+        """(events matching, up to ``limit`` of them with a point: deadliest first)."""
+        with self.engine.connect() as conn:
+            return query.map_points(conn, flt or EventFilter(), limit)
 
     def iter_records(self, batch: int = 200) -> Iterator[dict[str, Any]]:
         """Every event record, in id order, fetched in batches."""
@@ -476,11 +433,7 @@ class Store:
 
     def country_counts(self) -> list[tuple[str, int]]:
         """(country code, number of events), most events first: the country facet."""
-        e = s.events
-        q = (select(e.c.country_code, func.count()).where(e.c.country_code.is_not(None))
-             .group_by(e.c.country_code).order_by(func.count().desc()))  # fmt: skip
-        with self.engine.connect() as conn:
-            return [(str(c), int(n)) for c, n in conn.execute(q)]
+        return self.facets()["countries"]
 
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:

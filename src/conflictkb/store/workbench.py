@@ -22,9 +22,10 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select
 
 from ..errors import ConflictError, InputError, NotFoundError
+from ..textutil import fold
 from . import schema as s
 
-__all__ = ["ACTOR_ROLES", "ROLES", "User", "audit", "audit_entries", "check_base", "revisions",
+__all__ = ["ACTOR_ROLES", "ROLES", "User", "actor_target", "audit", "audit_entries", "check_base", "revisions",
            "token_digest"]  # fmt: skip
 
 ROLES = ("reviewer", "admin")
@@ -44,6 +45,11 @@ class User:
     @property
     def admin(self) -> bool:
         return self.role in ("admin", "operator", "local")
+
+
+def actor_target(event_id: str, name: str) -> str:
+    """The audit target of an actor of an event (by its case-folded name)."""
+    return f"actor:{event_id}:{fold(name)}"
 
 
 def token_digest(token: str) -> str:
@@ -128,7 +134,9 @@ def audit_entries(conn: Connection, event_ids: list[str] | None = None) -> list[
     out = []
     for r in conn.execute(q).mappings():
         row = dict(r)
-        row["at"] = row["at"].isoformat() if isinstance(row["at"], datetime) else row["at"]
+        at = row["at"]
+        if isinstance(at, datetime):  # SQLite hands back naive UTC
+            row["at"] = (at if at.tzinfo else at.replace(tzinfo=UTC)).isoformat()
         for k in ("before", "after"):
             row[k] = s.json_value(row[k]) if row[k] is not None else None
         out.append(row)

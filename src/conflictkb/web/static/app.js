@@ -32,3 +32,70 @@ document.addEventListener("DOMContentLoaded", () => {
     b.addEventListener("click", () => showClaim(b.dataset.target));
   });
 });
+
+// The map of all events: clustered markers, colour by event type, size by best deaths.
+const TYPE_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
+
+function typeColour(types, t) {
+  if (!types.has(t)) types.set(t, TYPE_COLOURS[types.size % TYPE_COLOURS.length]);
+  return types.get(t);
+}
+
+function addLegend(types) {
+  const legend = document.getElementById("legend");
+  if (!legend) return;
+  legend.replaceChildren();
+  types.forEach((colour, name) => {
+    const li = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.dataset.colour = colour;
+    li.append(swatch, document.createTextNode(" " + (name || "type unknown")));
+    legend.append(li);
+  });
+}
+
+function drawAllEvents(el) {
+  if (typeof L === "undefined") return;
+  const map = L.map(el, { attributionControl: true, preferCanvas: false }).setView([15, 10], 2);
+  map.attributionControl.addAttribution("Natural Earth");
+  const count = document.getElementById("map-count");
+  Promise.all([fetch("/static/countries.geojson").then((r) => r.json()),
+               fetch(el.dataset.src, { credentials: "same-origin" }).then((r) => r.json())])
+    .then(([geo, data]) => {
+      L.geoJSON(geo, { style: { color: "#777", weight: 1, fillColor: "#eee", fillOpacity: 1 } }).addTo(map);
+      const col = Object.fromEntries(data.columns.map((c, i) => [c, i]));
+      const types = new Map();
+      const cluster = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup({ maxClusterRadius: 40 }) : L.layerGroup();
+      const bounds = [];
+      data.events.forEach((e) => {
+        const deaths = e[col.deaths_best] || 0;
+        const marker = L.circleMarker([e[col.lat], e[col.lon]], {
+          radius: 4 + Math.min(16, Math.sqrt(deaths)), color: typeColour(types, e[col.event_type]),
+          weight: 1, fillOpacity: 0.7,
+        });
+        const link = document.createElement("a");
+        link.href = "/events/" + encodeURIComponent(e[col.id]);
+        link.textContent = e[col.name];
+        const box = document.createElement("div");
+        box.append(link, document.createElement("br"),
+                   document.createTextNode((e[col.start_date] || "?") + " · " + (e[col.event_type] || "type unknown") + " · deaths (best) " + (e[col.deaths_best] ?? "?")));
+        marker.bindPopup(box);
+        marker.options.title = e[col.name];
+        cluster.addLayer(marker);
+        bounds.push([e[col.lat], e[col.lon]]);
+      });
+      cluster.addTo(map);
+      if (bounds.length) map.fitBounds(bounds, { maxZoom: 7, padding: [20, 20] });
+      addLegend(types);
+      document.querySelectorAll(".legend .swatch").forEach((s) => { s.style.backgroundColor = s.dataset.colour; });
+      if (count) count.textContent = data.shown + " of " + data.total + " events on the map" + (data.total > data.shown ? " (the others have no point, or are beyond the first " + data.shown + ")" : "");
+      el.dataset.ready = String(data.shown);
+    })
+    .catch(() => { if (count) count.textContent = "The map data could not be loaded."; });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const all = document.getElementById("allmap");
+  if (all) drawAllEvents(all);
+});
