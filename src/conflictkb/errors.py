@@ -84,8 +84,16 @@ class ForbiddenError(AuthError):
 
 def error_from_code(code: str, message: str) -> ConflictKBError:
     """Rebuild an error sent as (code, message), e.g. from a cluster worker's output."""
-    for cls in (InputError, ExtractionError, StoreError, NotFoundError, ConfigError,
-                ConflictError, AuthError, ForbiddenError):
+    for cls in (
+        InputError,
+        ExtractionError,
+        StoreError,
+        NotFoundError,
+        ConfigError,
+        ConflictError,
+        AuthError,
+        ForbiddenError,
+    ):
         if cls.code == code:
             return cls(message)
     return ConflictKBError(message)

@@ -33,7 +33,8 @@ class Settings(BaseSettings):
         "(docs/merging.md); higher merges less.",
     )
     secret_key: str | None = Field(
-        None, description="Key of the explorer's CSRF tokens; random per start when unset "
+        None,
+        description="Key of the explorer's CSRF tokens; random per start when unset "
         "(set it when several server processes serve one store).",
     )
     read_token_required: bool = Field(

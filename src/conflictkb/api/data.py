@@ -8,8 +8,14 @@ from typing import Any
 
 from ..store import EventFilter, Store
 
-__all__ = ["document_data", "event_data", "events_data", "events_timeline", "highlighted_segments",
-           "reaction_timeline"]
+__all__ = [
+    "document_data",
+    "event_data",
+    "events_data",
+    "events_timeline",
+    "highlighted_segments",
+    "reaction_timeline",
+]
 
 
 def events_data(store: Store, flt: EventFilter) -> dict[str, Any]:

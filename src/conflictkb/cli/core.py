@@ -67,7 +67,8 @@ def ingest(
     published: str = typer.Option(None, "--published", help=PUBLISHED_HELP),
     language: str = typer.Option(None, "--language", help=LANGUAGE_HELP),
     reextract: bool = typer.Option(
-        False, "--reextract",
+        False,
+        "--reextract",
         help="Extract stored documents again (after an extractor change); reviews re-attach.",
     ),
 ) -> None:

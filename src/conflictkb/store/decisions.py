@@ -118,7 +118,9 @@ def assign_actor(conn: Connection, threshold: float, event_id: str, actor: str, 
         comment=comment, decided_at=datetime.now(UTC)))  # fmt: skip
     rec = PartWriter(conn, threshold).rebuild(event_id)
     assert rec is not None
-    now: dict[str, Any] = next((x for x in rec["actors"] if fold(x["name"]) == fold(found.name)), {})
+    now: dict[str, Any] = next(
+        (x for x in rec["actors"] if fold(x["name"]) == fold(found.name)), {}
+    )
     after = {"name": found.name, "side": now.get("side"), "role": now.get("role")}
     audit(conn, user, "actor", event_id, target, before, after, comment)
     return rec

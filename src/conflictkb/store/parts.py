@@ -549,6 +549,7 @@ def carry_reviews(conn: Connection, old_claims: list[dict[str, Any]], new_claims
             conn.execute(delete(s.reviews).where(s.reviews.c.claim_id == match.id))
             conn.execute(insert(s.reviews).values(
                 claim_id=match.id, status=r["status"], min=r["min"], max=r["max"],
+                category=r["category"], side=r["side"], claimant=r["claimant"],
                 reviewer=r["reviewer"], comment=r["comment"], decided_at=r["decided_at"]))  # fmt: skip
         else:
             orphans.append(r["claim_id"])
