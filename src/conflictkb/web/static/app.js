@@ -57,7 +57,7 @@ function addLegend(types) {
 
 function drawAllEvents(el) {
   if (typeof L === "undefined") return;
-  const map = L.map(el, { attributionControl: true, preferCanvas: false }).setView([15, 10], 2);
+  const map = L.map(el, { attributionControl: true, maxZoom: 12, minZoom: 1 }).setView([15, 10], 2);
   map.attributionControl.addAttribution("Natural Earth");
   const count = document.getElementById("map-count");
   Promise.all([fetch("/static/countries.geojson").then((r) => r.json()),
@@ -86,13 +86,18 @@ function drawAllEvents(el) {
         bounds.push([e[col.lat], e[col.lon]]);
       });
       cluster.addTo(map);
-      if (bounds.length) map.fitBounds(bounds, { maxZoom: 7, padding: [20, 20] });
+      if (bounds.length) map.fitBounds(bounds, { maxZoom: 7, padding: [20, 20], animate: false });
       addLegend(types);
       document.querySelectorAll(".legend .swatch").forEach((s) => { s.style.backgroundColor = s.dataset.colour; });
-      if (count) count.textContent = data.shown + " of " + data.total + " events on the map" + (data.total > data.shown ? " (the others have no point, or are beyond the first " + data.shown + ")" : "");
+      const rest = data.total > data.shown
+        ? "; the others have no point" + (data.shown >= 5000 ? " or are beyond the 5,000 deadliest drawn" : "") : "";
+      if (count) count.textContent = data.shown + " of " + data.total + " events on the map" + rest;
       el.dataset.ready = String(data.shown);
     })
-    .catch(() => { if (count) count.textContent = "The map data could not be loaded."; });
+    .catch((err) => {
+      if (count) count.textContent = "The map data could not be loaded.";
+      console.error("map of all events: " + err);
+    });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
