@@ -99,7 +99,9 @@ def _row(page: Any, claim: dict[str, Any]) -> Any:
     return page.locator(f"#row-{claim['id']}")
 
 
-def test_reviewer_rejects_edits_merges_and_finds_the_audit(browser: Any, served: dict[str, str]) -> None:
+def test_reviewer_rejects_edits_merges_and_finds_the_audit(
+    browser: Any, served: dict[str, str]
+) -> None:
     url, blocked, errors = served["url"], [], []
     page = _page(browser, blocked, errors)
     rec = page.request.get(f"{url}/api/events/moura-massacre").json()
@@ -156,7 +158,9 @@ def test_reviewer_rejects_edits_merges_and_finds_the_audit(browser: Any, served:
     page.close()
 
 
-def test_docs_and_the_map_of_all_events_render_offline(browser: Any, served: dict[str, str]) -> None:
+def test_docs_and_the_map_of_all_events_render_offline(
+    browser: Any, served: dict[str, str]
+) -> None:
     url, blocked, errors = served["url"], [], []
     page = _page(browser, blocked, errors)
     page.goto(f"{url}/docs")

@@ -12,6 +12,7 @@ from conflictkb.ingest import ingest_paths
 from conflictkb.model import ReviewStatus
 from conflictkb.store import SCHEMA_VERSION, EventFilter, Store
 
+from .conftest import REPORTS
 from .pg import pg_bin, temporary_postgres
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "conflictkb" / "data" / "samples"
@@ -90,3 +91,64 @@ def test_merging_on_postgres(pg_store: Store, tmp_path: Path) -> None:
     assert pg_store.merge_events("moura-massacre", new_id, user="ben")["number_of_sources"] == 3
     assert pg_store.find_event_id(new_id) == "moura-massacre"
     assert [d["kind"] for d in pg_store.decisions("moura-massacre")] == ["merge", "split"]
+
+
+SEARCHES = ["Wagner", "walkie-talkie", "Moura", "Mariupol theatre", "drone", "al-Qaeda",
+            "Kyiv Oblast", "ceasefire", "the", "zzzz-no-such-word"]  # fmt: skip
+
+
+def test_search_and_facets_give_the_same_events_on_both_stores(pg_store: Store,
+                                                              tmp_path: Path) -> None:  # fmt: skip
+    """The explorer's queries (full text over names and document text, and every facet) find
+    the same events on PostgreSQL (tsvector, GIN) as on SQLite (FTS5)."""
+    from fastapi.testclient import TestClient
+
+    from conflictkb.api.app import create_app
+    from conflictkb.settings import Settings
+
+    with pg_store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("CREATE DATABASE parity")  # the same content on both stores
+    pg = Store(pg_store.url.rsplit("/", 1)[0] + "/parity")
+    lite = Store(str(tmp_path / "kb.sqlite"))
+    for store in (pg, lite):
+        ingest_paths(store, [SAMPLES, REPORTS], pipeline=infobox_pipeline())
+        rec = store.get_record("moura-massacre")
+        un = next(c for c in rec["claims"] if c["claimant"] == "UN")
+        store.review_claim(un["id"], ReviewStatus.REJECTED)
+    clients = [TestClient(create_app(Settings(db=s.url), s)) for s in (lite, pg)]
+    queries: list[dict[str, str]] = [{"q": q} for q in SEARCHES]
+    queries += [{"country": "UA"}, {"country": "SY", "q": "Raqqa"}, {"actor": "wagner"},
+                {"claimant": "Human Rights Watch"}, {"date_from": "2022-01-01"},
+                {"review": "unreviewed"}, {"review": "reviewed"}, {"event_type": "Battles"},
+                {"q": "helicopters market"}]  # fmt: skip
+    found = {}
+    for params in queries:
+        ids = [sorted(e["id"] for e in c.get("/api/events", params=params).json()["events"])
+               for c in clients]  # fmt: skip
+        assert ids[0] == ids[1], params
+        found[params.get("q", str(params))] = ids[0]
+    assert len(found["Wagner"]) >= 1 and found["zzzz-no-such-word"] == []
+    assert found["walkie-talkie"] == ["moura-massacre"]  # a word of the article's text only
+    facets = [c.get("/api/facets").json() for c in clients]
+    assert facets[0] == facets[1]
+    pg.close()
+
+
+def test_workbench_on_postgres(pg_store: Store) -> None:
+    from conflictkb.errors import ConflictError
+    from conflictkb.store.workbench import User
+
+    token = pg_store.add_user("dana", "reviewer")
+    dana = pg_store.user_for_token(token)
+    assert dana == User("dana", "reviewer")
+    rec = pg_store.get_record("battle-of-raqqa-2017")
+    claim = rec["claims"][0]
+    pg_store.review_claim(claim["id"], ReviewStatus.REJECTED, reviewer=dana, base=0)
+    with pytest.raises(ConflictError):
+        pg_store.review_claim(claim["id"], ReviewStatus.CONFIRMED, reviewer=dana, base=0)
+    actor = rec["actors"][0]["name"]
+    out = pg_store.assign_actor("battle-of-raqqa-2017", actor, side=2, user=dana)
+    assert next(a for a in out["actors"] if a["name"] == actor)["side"] == 2
+    log = pg_store.audit_log("battle-of-raqqa-2017")
+    assert [e["action"] for e in log] == ["claim-rejected", "actor"]
+    assert log[0]["before"]["review_status"] == "auto" and log[0]["at"].endswith("+00:00")

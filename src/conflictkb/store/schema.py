@@ -454,7 +454,8 @@ def _m008_workbench(conn: Connection) -> None:
                           "ON events_search USING GIN (tsv)"))  # fmt: skip
         conn.execute(text(
             "INSERT INTO events_search (event_id, name, body) "
-            "SELECT e.id, e.name, coalesce(string_agg(d.text, E'\\n'), '') FROM events e "
+            "SELECT e.id, e.name, regexp_replace(lower(coalesce(string_agg(d.text, ' '), '')), "
+            "'[^[:alnum:]]+', ' ', 'g') FROM events e "
             "LEFT JOIN event_documents ed ON ed.event_id = e.id "
             "LEFT JOIN documents d ON d.id = ed.document_id GROUP BY e.id, e.name "
             "ON CONFLICT (event_id) DO NOTHING"))  # fmt: skip

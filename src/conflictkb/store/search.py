@@ -1,17 +1,28 @@
 """Full-text search over event names, aliases and document text, one query syntax on both
 stores: every whitespace-separated term must occur (a term of several words, "al-Qaeda", as a
-phrase), case-insensitively. SQLite: FTS5 (``events_fts``); PostgreSQL: a ``tsvector`` with a
-GIN index (``events_search``), the ``simple`` configuration (no stemming, as FTS5's default)."""
+phrase), case- and accent-insensitively. SQLite: FTS5 (``events_fts``, its default unicode61
+tokenizer). PostgreSQL: a ``tsvector`` with a GIN index (``events_search``) over the same
+tokens (letters and digits, folded: :func:`tokens`), the ``simple`` configuration (no
+stemming, no stop words, as FTS5)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
+from ..textutil import fold
+
 __all__ = ["index_event", "search_ids", "unindex_event"]
 
 _TABLE = {"sqlite": "events_fts", "postgresql": "events_search"}
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(value: str) -> str:
+    """The words FTS5's unicode61 tokenizer would see, folded, space-separated (PostgreSQL)."""
+    return " ".join(_TOKEN.findall(fold(value)))
 
 
 def unindex_event(conn: Connection, event_id: str) -> None:
@@ -26,6 +37,8 @@ def index_event(conn: Connection, event_id: str, name: str, body: str) -> None:
     if table is None:
         return
     unindex_event(conn, event_id)
+    if conn.dialect.name == "postgresql":
+        name, body = tokens(name), tokens(body)
     conn.execute(text(f"INSERT INTO {table} (event_id, name, body) VALUES (:id, :name, :body)"),
                  {"id": event_id, "name": name, "body": body.replace("\x00", "")})  # fmt: skip
 
@@ -40,7 +53,7 @@ def search_ids(conn: Connection, query: str) -> Sequence[str]:
     if not words:
         return []
     if conn.dialect.name == "postgresql":
-        params = {f"t{i}": w for i, w in enumerate(words)}
+        params = {f"t{i}": tokens(w) for i, w in enumerate(words)}
         tsq = " && ".join(f"phraseto_tsquery('simple', :t{i})" for i in range(len(words)))
         sql = f"SELECT event_id FROM events_search WHERE tsv @@ ({tsq})"
         return [r[0] for r in conn.execute(text(sql), params)]
