@@ -25,6 +25,8 @@ demo: $(STAMP)
 	$(BIN)/conflictkb --db $(DB) ingest $(REPORTS)
 	$(BIN)/conflictkb --db $(DB) events
 	$(BIN)/conflictkb --db $(DB) show moura-massacre
+	@echo "A reviewer for the demo: sign in at http://127.0.0.1:8000/login with this token:"
+	$(BIN)/conflictkb --db $(DB) user add demo --role reviewer
 	@echo "Serving the explorer on http://127.0.0.1:8000/events/moura-massacre (Ctrl-C to stop)"
 	$(BIN)/conflictkb --db $(DB) serve --host 127.0.0.1 --port 8000
 

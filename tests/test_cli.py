@@ -116,7 +116,14 @@ def test_every_command_is_documented() -> None:
 
 
 @pytest.mark.parametrize(
-    "setting", ["CONFLICTKB_DB", "CONFLICTKB_MAX_BYTES", "CONFLICTKB_MAX_PAGES"]
+    "setting",
+    [
+        "CONFLICTKB_DB",
+        "CONFLICTKB_MAX_BYTES",
+        "CONFLICTKB_MAX_PAGES",
+        "CONFLICTKB_READ_TOKEN_REQUIRED",
+        "CONFLICTKB_SECRET_KEY",
+    ],
 )
 def test_settings_documented(setting: str) -> None:
     assert setting in (ROOT / "README.md").read_text()
@@ -154,3 +161,26 @@ def test_reference_load_takes_several_files(tmp_path: Path) -> None:
     assert "as 'a'" in out.stdout and "as 'b'" in out.stdout
     out = run("--db", db, "reference", "load", *map(str, files), "--name", "x")
     assert out.returncode == 2 and "--name names one set" in out.stderr
+
+
+def test_progress_bars_on_a_terminal_only(tmp_path: Path) -> None:
+    """Ingest and export show documents, bytes and rate on a terminal (rich), nothing when
+    standard error is not one."""
+    import shlex
+    import shutil
+
+    db = str(tmp_path / "kb.sqlite")
+    quiet = run("--db", db, "ingest", "--infobox-only", str(SAMPLES))
+    assert quiet.returncode == 0
+    assert [ln for ln in quiet.stderr.splitlines() if not ln.startswith("skipped ")] == []
+    exported = run("--db", db, "export", "--output", str(tmp_path / "out.jsonl"))
+    assert exported.stderr.strip() == "exported 11 events as jsonl"
+    if shutil.which("script") is None:
+        pytest.skip("util-linux `script` (a pseudo-terminal) is not installed")
+    cmd = shlex.join([sys.executable, "-m", "conflictkb", "--db", str(tmp_path / "tty.sqlite"),
+                      "ingest", "--infobox-only", str(SAMPLES)])  # fmt: skip
+    tty = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "COLUMNS": "160", "TERM": "xterm"})  # fmt: skip
+    assert tty.returncode == 0, tty.stdout
+    assert re.search(r"\d+ docs \(\d+\.\d/s\)", tty.stdout), tty.stdout[-500:]
+    assert "ingested 11" in tty.stdout

@@ -249,3 +249,49 @@ def test_merge_and_split_are_audited(store: Store, pipeline: Pipeline) -> None:
     first = store.audit_log("moura-massacre")[0]
     assert first["before"]["other"]["event"] == other and len(first["after"]["documents"]) == 2
     assert new_id in {e["id"] for e in store.list_events()}
+
+
+def test_reading_can_require_a_token(store: Store) -> None:
+    token = store.add_user("ana", "reviewer")
+    client = TestClient(create_app(Settings(db=store.url, read_token_required=True), store))
+    assert client.get("/api/events").status_code == 401
+    assert (
+        client.get("/events/moura-massacre", follow_redirects=False).headers["location"] == "/login"
+    )
+    assert client.get("/login").status_code == 200 and client.get("/docs").status_code == 200
+    ok = client.get("/api/events", headers={"Authorization": f"Bearer {token}"})
+    assert ok.status_code == 200 and ok.json()["total"] == 1
+    _signed_in(client, token)  # the session cookie opens the pages
+    assert client.get("/map").status_code == 200
+
+
+def test_every_endpoint_documents_its_response(store: Store) -> None:
+    spec = TestClient(create_app(Settings(db=store.url), store)).get("/openapi.json").json()
+    undocumented = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            ok = op["responses"].get("200") or op["responses"].get("201")
+            content = (ok or {}).get("content", {})
+            schema = content.get("application/json", {}).get("schema")
+            binary = any(m != "application/json" for m in content)
+            named = schema and ("$ref" in schema or "$ref" in schema.get("items", {}))
+            if not binary and not named:
+                undocumented.append(f"{method.upper()} {path}")
+    assert undocumented == []
+    assert "ErrorOut" in spec["components"]["schemas"]
+    review = spec["paths"]["/api/claims/{claim_id}/review"]["post"]["responses"]
+    assert {"200", "401", "404", "409"} <= set(review)
+
+
+def test_the_reaction_timeline_sorts_and_sets_background_apart(store: Store) -> None:
+    from conflictkb.api.data import reaction_timeline
+
+    rec = store.get_record("moura-massacre")
+    view = reaction_timeline(rec)
+    days = [t["day"] for t in view["items"]]
+    assert days == sorted(days) and len(days) >= 3
+    start = rec["start_date"]
+    assert all(t["day"].isoformat() < start for t in view["background"])
+    assert all(t["day"].isoformat() >= start for t in view["current"])
+    assert {t["lane"] for t in view["current"]} >= {"reaction"}  # reports and inquiries after
+    assert all(20 <= t["x"] <= 980 for t in view["items"])

@@ -40,7 +40,7 @@ from ..ingest import ingest_paths
 from ..reference import reference_sets
 from ..settings import Settings
 from ..store import EventFilter, Store
-from ..store.query import MAP_COLUMNS, REVIEW_STATES
+from ..store.query import REVIEW_STATES
 from ..store.workbench import ACTOR_ROLES, actor_target
 from .auth import Auth
 from .data import (
@@ -53,7 +53,9 @@ from .data import (
 )
 from .docs import add_docs
 from .models import (
+    ClaimOut,
     Comparison,
+    Decision,
     DocumentOut,
     EventList,
     EventRecord,
@@ -160,10 +162,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @app.get("/api/map", response_model=None, responses=responses(MapData, 400, 422))
     def api_map(flt: EventFilter = Depends(event_filter),
-                limit: int = Query(5000, ge=1, le=20000)) -> dict[str, Any]:  # fmt: skip
-        """Points of the events matching the filters (deadliest first, at most ``limit``)."""
-        total, rows = store.map_points(flt, limit)
-        return {"total": total, "shown": len(rows), "columns": list(MAP_COLUMNS), "events": rows}
+                limit: int = Query(5000, ge=1, le=20000)) -> Response:  # fmt: skip
+        """Points of the events matching the filters (deadliest first, at most ``limit``):
+        one row per event with the ``columns`` named."""
+        return Response(store.map_json(flt, limit), media_type="application/json")
 
     @app.get("/api/events/{event_id}", response_model=None, responses=responses(EventRecord, 404))
     def api_event(event_id: str) -> dict[str, Any]:
@@ -171,7 +173,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         return event_data(store, event_id)
 
     @app.get("/api/events/{event_id}/claims", response_model=None,
-             responses=responses(list[dict[str, Any]], 404))  # fmt: skip
+             responses=responses(list[ClaimOut], 404))  # fmt: skip
     def api_claims(event_id: str) -> list[dict[str, Any]]:
         """The event's claims (each figure, who claims it, its span and review status)."""
         return list(event_data(store, event_id)["claims"])
@@ -227,7 +229,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                             status_code=201)  # fmt: skip
 
     @app.get("/api/events/{event_id}/decisions", response_model=None,
-             responses=responses(list[dict[str, Any]], 404))  # fmt: skip
+             responses=responses(list[Decision], 404))  # fmt: skip
     def api_decisions(event_id: str) -> list[dict[str, Any]]:
         """Users' merges and splits that concern the event, newest first."""
         return store.decisions(store.find_event_id(event_id))

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["AuditEntry", "ClaimOut", "Comparison", "DocumentOut", "ErrorOut", "EventList",
+__all__ = ["AuditEntry", "ClaimOut", "Comparison", "Decision", "DocumentOut", "ErrorOut", "EventList",
            "EventRecord", "EventSummary", "Facets", "MapData", "SplitOut", "UploadOut",
            "responses"]  # fmt: skip
 
@@ -128,6 +128,17 @@ class AuditEntry(BaseModel):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     comment: str | None
+
+
+class Decision(BaseModel):
+    id: int
+    kind: str = Field(..., examples=["merge", "split"])
+    event_id: str
+    other_event_id: str | None
+    document_id: str | None
+    user: str | None
+    comment: str | None
+    decided_at: Any
 
 
 class Facets(BaseModel):

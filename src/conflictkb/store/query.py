@@ -1,22 +1,43 @@
 """Reading many events at once: the filters of the list, the map and the timeline, and the
-facet counts. Every filter is a column test or an indexed sub-select; see the explorer's
-EXPLAIN QUERY PLAN test."""
+facet counts.
+
+Every filter is a column test or an indexed sub-select. The actor and claimant filters match a
+substring against the distinct names (a few thousand, held in memory) and then look the
+matching names up in their indexes, instead of scanning every actor and claim. Counts, facets,
+name lists and map points are computed once per state of the store (:func:`generation`: its
+number of events and last update) and filter."""
 
 from __future__ import annotations
 
+import json
 import threading
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, false, func, or_, select
 
+from ..model import ReviewStatus
 from . import schema as s
 from .search import search_ids
 
-__all__ = ["REVIEW_STATES", "EventFilter", "count_events", "facets", "list_events", "map_points"]
+__all__ = [
+    "MAP_COLUMNS",
+    "REVIEW_STATES",
+    "EventFilter",
+    "cached",
+    "count_events",
+    "facets",
+    "generation",
+    "list_events",
+    "map_json",
+    "map_points",
+]
 
 REVIEW_STATES = ("reviewed", "unreviewed")
+_DECIDED = [st.value for st in ReviewStatus if st is not ReviewStatus.AUTO]
 
 
 @dataclass(slots=True)
@@ -57,20 +78,18 @@ def _where(q: Any, flt: EventFilter, conn: Connection) -> Any:
     if flt.min_deaths is not None:
         q = q.where(e.deaths_best >= flt.min_deaths)
     if flt.actor:
-        sub = select(s.actors.c.event_id).where(
-            func.lower(s.actors.c.name).like(f"%{flt.actor.lower()}%")
-        )
-        q = q.where(e.id.in_(sub))
+        names = _matching(conn, "actors", flt.actor)
+        sub = select(s.actors.c.event_id).where(s.actors.c.name.in_(names))
+        q = q.where(e.id.in_(sub) if names else false())
     if flt.claimant:
-        like = f"%{flt.claimant.lower()}%"
         c = s.claims.c
-        sub = select(c.event_id).where(
-            or_(func.lower(c.claimant).like(like), func.lower(c.claimant_norm).like(like))
-        )
-        q = q.where(e.id.in_(sub))
+        written, parties = (_matching(conn, col, flt.claimant)
+                            for col in ("claimants", "parties"))  # fmt: skip
+        sub = select(c.event_id).where(or_(c.claimant.in_(written), c.claimant_norm.in_(parties)))
+        q = q.where(e.id.in_(sub) if written or parties else false())
     if flt.review in REVIEW_STATES:
         c = s.claims.c
-        reviewed = select(c.event_id).where(c.review_status != "auto")
+        reviewed = select(c.event_id).where(c.review_status.in_(_DECIDED))  # indexed
         q = q.where(e.id.in_(reviewed) if flt.review == "reviewed" else e.id.not_in(reviewed))
     return q
 
@@ -82,45 +101,98 @@ def list_events(conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def _unpaged(flt: EventFilter) -> tuple[Any, ...]:
+    return astuple(flt)[:-2]  # every field but limit and offset
+
+
 def count_events(conn: Connection, flt: EventFilter) -> int:
-    q = _where(select(func.count()).select_from(s.events), flt, conn)
-    return int(conn.scalar(q) or 0)
+    def compute() -> int:
+        q = _where(select(func.count()).select_from(s.events), flt, conn)
+        return int(conn.scalar(q) or 0)
+
+    return int(cached(conn, ("count", _unpaged(flt)), compute))
 
 
 MAP_COLUMNS = ("id", "name", "lat", "lon", "event_type", "deaths_best", "start_date")
 
 
 def map_points(conn: Connection, flt: EventFilter, limit: int) -> tuple[int, list[list[Any]]]:
-    e = s.events.c
-    q = _where(select(*[e[c] for c in MAP_COLUMNS]), flt, conn)
-    q = q.where(e.lat.is_not(None), e.lon.is_not(None))
-    q = q.order_by(e.deaths_best.desc().nulls_last(), e.id).limit(limit)
-    rows = [[r.id, r.name, round(r.lat, 4), round(r.lon, 4), r.event_type, r.deaths_best,
-             r.start_date.isoformat() if r.start_date else None]
-            for r in conn.execute(q)]  # fmt: skip
-    return count_events(conn, flt), rows
+    def compute() -> list[list[Any]]:
+        e = s.events.c
+        q = _where(select(*[e[c] for c in MAP_COLUMNS]), flt, conn)
+        q = q.where(e.lat.is_not(None), e.lon.is_not(None))
+        q = q.order_by(e.deaths_best.desc().nulls_last(), e.id).limit(limit)
+        return [[r.id, r.name, round(r.lat, 4), round(r.lon, 4), r.event_type, r.deaths_best,
+                 r.start_date.isoformat() if r.start_date else None]
+                for r in conn.execute(q)]  # fmt: skip
+
+    return count_events(conn, flt), cached(conn, ("map", _unpaged(flt), limit), compute)
 
 
-_cache: dict[tuple[str, Any], dict[str, list[tuple[str, int]]]] = {}
+def map_json(conn: Connection, flt: EventFilter, limit: int) -> bytes:
+    """The map endpoint's body, serialised once per filter and state of the store."""
+
+    def compute() -> bytes:
+        total, rows = map_points(conn, flt, limit)
+        body = {"total": total, "shown": len(rows), "columns": list(MAP_COLUMNS), "events": rows}
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+    return bytes(cached(conn, ("map-json", _unpaged(flt), limit), compute))
+
+
+_NAME_COLUMNS = {"actors": s.actors.c.name, "claimants": s.claims.c.claimant,
+                 "parties": s.claims.c.claimant_norm}  # fmt: skip
+
+
+def _matching(conn: Connection, kind: str, needle: str) -> list[str]:
+    """The distinct stored names of ``kind`` that contain ``needle`` (case-insensitive)."""
+    col = _NAME_COLUMNS[kind]
+
+    def names() -> list[tuple[str, str]]:
+        q = select(col).where(col.is_not(None)).distinct()
+        return [(str(n).lower(), str(n)) for (n,) in conn.execute(q)]
+
+    folded = needle.lower()
+    return [n for low, n in cached(conn, ("names", kind), names) if folded in low]
+
+
+_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_CACHE_SIZE = 256
 _lock = threading.Lock()
 
 
-def facets(conn: Connection) -> dict[str, list[tuple[str, int]]]:
-    """Events per country, admin1 and event type, most first; computed once per state of the
-    store (its number of events and last update)."""
+def generation(conn: Connection) -> tuple[Any, ...]:
+    """The state of the store: which store, its number of events and its last update."""
     e = s.events.c
     state = conn.execute(select(func.count(), func.max(e.updated_at))).one()
-    key = (str(conn.engine.url), tuple(state))
+    return (str(conn.engine.url), *state)
+
+
+def cached(conn: Connection, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per ``key`` and state of the store (a bounded LRU in memory)."""
+    full = (*generation(conn), *key)
     with _lock:
-        if key in _cache:
-            return _cache[key]
-    out = {name: _counts(conn, col)
-           for name, col in (("countries", e.country_code), ("admin1", e.admin1),
-                             ("event_types", e.event_type))}  # fmt: skip
+        if full in _CACHE:
+            _CACHE.move_to_end(full)
+            return _CACHE[full]
+    value = compute()
     with _lock:
-        _cache.clear()
-        _cache[key] = out
-    return out
+        _CACHE[full] = value
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return value
+
+
+def facets(conn: Connection) -> dict[str, list[tuple[str, int]]]:
+    """Events per country, admin1 and event type, most first."""
+    e = s.events.c
+
+    def compute() -> dict[str, list[tuple[str, int]]]:
+        return {name: _counts(conn, col)
+                for name, col in (("countries", e.country_code), ("admin1", e.admin1),
+                                  ("event_types", e.event_type))}  # fmt: skip
+
+    return dict(cached(conn, ("facets",), compute))
 
 
 def _counts(conn: Connection, col: Any) -> list[tuple[str, int]]:

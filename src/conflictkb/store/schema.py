@@ -444,7 +444,8 @@ def _m008_workbench(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_type ON events (event_type)"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_claims_review ON claims (review_status)"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_updated ON events (updated_at)"))
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_deaths ON events (deaths_best)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_map ON events "  # covers the map
+                      "(deaths_best DESC, id, lat, lon, event_type, start_date, name)"))  # fmt: skip
     if conn.dialect.name == "postgresql":
         conn.execute(text(
             "CREATE TABLE IF NOT EXISTS events_search (event_id VARCHAR(120) PRIMARY KEY, "

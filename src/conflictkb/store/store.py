@@ -405,6 +405,11 @@ class Store:
         with self.engine.connect() as conn:
             return query.facets(conn)
 
+    def map_json(self, flt: EventFilter | None = None, limit: int = 5000) -> bytes:
+        """:meth:`map_points` as the JSON body of the map endpoint (cached per filter)."""
+        with self.engine.connect() as conn:
+            return query.map_json(conn, flt or EventFilter(), limit)
+
     def map_points(self, flt: EventFilter | None = None,
                    limit: int = 5000) -> tuple[int, list[list[Any]]]:  # fmt: skip
         """(events matching, up to ``limit`` of them with a point: deadliest first)."""
