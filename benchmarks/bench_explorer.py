@@ -28,7 +28,7 @@ from sqlalchemy import insert, text
 from conflictkb.assemble import default_pipeline
 from conflictkb.ingest import expand_paths
 from conflictkb.readers import read_document
-from conflictkb.store import Store
+from conflictkb.store import EventFilter, Store
 from conflictkb.store import schema as s
 
 COUNTRIES = ["UA", "SY", "ML", "AZ"]
@@ -46,29 +46,27 @@ def build(db: str, n: int) -> list[str]:
     events = [pipeline.run(read_document(p)) for p in expand_paths([SAMPLES])]
     for ev in events:
         store.save_event(ev)
-    originals = [store.get_record(ev.id) for ev in events]
+    originals = [json.dumps(store.get_record(ev.id)) for ev in events]
     ids = [ev.id for ev in events]
-    rows: dict[str, list[dict[str, object]]] = {
-        "events": [],
-        "event_documents": [],
-        "claims": [],
-        "fts": [],
-    }
-    for i in range(n - len(events)):
-        rec = json.loads(json.dumps(originals[i % len(originals)]))
-        rec["id"], rec["title"] = f"{rec['id']}-{i}", f"{rec['title']} #{i}"
-        for c in rec["claims"]:
-            c["id"] = hashlib.sha1(f"{i}{c['id']}".encode()).hexdigest()[:16]
-        ids.append(rec["id"])
-        _rows(rec, rows)
-    with store.engine.begin() as conn:
-        conn.execute(insert(s.events), rows["events"])
-        conn.execute(insert(s.event_documents), rows["event_documents"])
-        conn.execute(insert(s.claims), rows["claims"])
-        conn.execute(
-            text("INSERT INTO events_fts (event_id, name, body) VALUES (:id, :name, :body)"),
-            rows["fts"],
-        )
+    for start in range(0, n - len(events), 2000):  # in batches: memory stays flat
+        rows: dict[str, list[dict[str, object]]] = {"events": [], "event_documents": [],
+                                                     "claims": [], "fts": [], "actors": []}  # fmt: skip
+        for i in range(start, min(start + 2000, n - len(events))):
+            rec = json.loads(originals[i % len(originals)])
+            rec["id"], rec["title"] = f"{rec['id']}-{i}", f"{rec['title']} #{i}"
+            for c in rec["claims"]:
+                c["id"] = hashlib.sha1(f"{i}{c['id']}".encode()).hexdigest()[:16]
+            ids.append(rec["id"])
+            _rows(rec, rows)
+        with store.engine.begin() as conn:
+            conn.execute(insert(s.events), rows["events"])
+            conn.execute(insert(s.event_documents), rows["event_documents"])
+            conn.execute(insert(s.claims), rows["claims"])
+            conn.execute(insert(s.actors), rows["actors"])
+            conn.execute(
+                text("INSERT INTO events_fts (event_id, name, body) VALUES (:id, :name, :body)"),
+                rows["fts"],
+            )
     return ids
 
 
@@ -104,6 +102,10 @@ def _rows(rec: dict, rows: dict[str, list[dict[str, object]]]) -> None:  # type:
             "citations": c["citations"],
         })  # fmt: skip
     rows["fts"].append({"id": rec["id"], "name": rec["title"], "body": rec["title"]})
+    rows["actors"].extend({"event_id": rec["id"], "seq": i, "name": a["name"], "side": a["side"],
+                           "role": a["role"], "actor_type": a.get("actor_type"),
+                           "inter_code": a.get("inter_code")}
+                          for i, a in enumerate(rec["actors"]))  # fmt: skip
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -115,12 +117,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=10_000)
     ap.add_argument("--requests", type=int, default=300)
+    ap.add_argument("--db", help="keep the store here, and reuse it when it exists")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "bench.sqlite")
+        db = args.db or str(Path(tmp) / "bench.sqlite")
         t0 = time.perf_counter()
-        ids = build(db, args.events)
-        print(f"store with {len(ids)} events built in {time.perf_counter() - t0:.0f} s")
+        if args.db and Path(db).exists():
+            with Store(db) as store:  # migrates it to the current schema
+                ids = [r["id"] for r in store.list_events(EventFilter(limit=args.events))]
+            print(f"reusing the store {db}: {len(ids)} events")
+        else:
+            ids = build(db, args.events)
+            print(f"store with {len(ids)} events built in {time.perf_counter() - t0:.0f} s")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]

@@ -11,13 +11,31 @@ The library API (the CLI and the web service are thin layers over it)::
 
 from __future__ import annotations
 
-from .assemble import Pipeline, compute_estimates, default_pipeline
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .errors import ConflictKBError, ExtractionError, InputError, NotFoundError, StoreError
-from .ingest import IngestReport, ingest_paths
 from .model import Claim, Document, Event
-from .readers import read_bytes, read_document
-from .record import event_from_record, event_record
-from .store import EventFilter, Store
+
+if TYPE_CHECKING:
+    from .assemble import Pipeline, compute_estimates, default_pipeline
+    from .ingest import IngestReport, ingest_paths
+    from .readers import read_bytes, read_document
+    from .record import event_from_record, event_record
+    from .store import EventFilter, Store
+
+# imported on first use (PEP 562): the pipeline imports spaCy, the store SQLAlchemy
+_WHERE = {"Pipeline": ".assemble", "compute_estimates": ".assemble",
+          "default_pipeline": ".assemble", "IngestReport": ".ingest", "ingest_paths": ".ingest",
+          "read_bytes": ".readers", "read_document": ".readers", "event_from_record": ".record",
+          "event_record": ".record", "EventFilter": ".store", "Store": ".store"}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_WHERE[name], __name__), name)
+
 
 __all__ = [
     "Claim",
@@ -47,4 +65,6 @@ __version__ = "0.1.0"
 
 def extract_event(document: Document, pipeline: Pipeline | None = None) -> Event:
     """Run the default (or given) pipeline over one document."""
+    from .assemble import default_pipeline
+
     return (pipeline or default_pipeline()).run(document)

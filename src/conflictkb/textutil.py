@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["fold"]
+__all__ = ["fold", "slugify"]
 
 
 def fold(text: str) -> str:
@@ -12,3 +13,10 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.lower().replace("’", "'").replace("‘", "'").split())
+
+
+def slugify(text: str) -> str:
+    """An id for a name: ASCII letters and digits joined by '-', at most 80 characters."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:80] or "event"

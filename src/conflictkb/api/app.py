@@ -27,14 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..assemble import Pipeline, default_pipeline
 from ..compare import compare_event
-from ..errors import (
-    AuthError,
-    ConflictError,
-    ConflictKBError,
-    ForbiddenError,
-    InputError,
-    NotFoundError,
-)
+from ..errors import ConflictKBError, InputError
 from ..export import FORMATS
 from ..ingest import ingest_paths
 from ..reference import reference_sets
@@ -52,6 +45,8 @@ from .data import (
     reaction_timeline,
 )
 from .docs import add_docs
+from .http import error_response as _error
+from .http import status_of
 from .models import (
     ClaimOut,
     Comparison,
@@ -66,7 +61,7 @@ from .models import (
 )
 from .workbench import DONE, add_workbench
 
-__all__ = ["create_app", "status_of"]
+__all__ = ["create_app"]
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")  # fmt: skip
@@ -77,19 +72,6 @@ DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
             "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")  # fmt: skip
 FORM_LIMIT = 64 * 1024  # bytes: a decision's form or JSON body
 _OPEN = ("/static/", "/login", "/docs", "/redoc", "/openapi.json")
-
-
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
-
-
-def status_of(exc: ConflictKBError) -> int:
-    """The HTTP status of a domain error."""
-    for cls, status in ((NotFoundError, 404), (ConflictError, 409), (ForbiddenError, 403),
-                        (AuthError, 401)):  # fmt: skip
-        if isinstance(exc, cls):
-            return status
-    return 400
 
 
 def _day(value: str | None, what: str) -> date | None:
@@ -289,9 +271,11 @@ def _pages(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templates) -
         user = auth.reader(request)
         token = auth.session_token(request)
         done = DONE.get(request.query_params.get("done", ""))
-        return {"user": user, "csrf": auth.csrf(token) if token and user else "", "done": done,
-                "facets": store.facets(), "flt": flt or EventFilter(), "review_states": REVIEW_STATES,
-                "qs": _query_string(flt) if flt else ""}  # fmt: skip
+        out: dict[str, Any] = {"user": user, "csrf": auth.csrf(token) if token and user else "", "done": done,
+               "flt": flt or EventFilter(), "qs": _query_string(flt) if flt else ""}  # fmt: skip
+        if flt is not None:  # a page with the filter form
+            out.update(facets=store.facets(), review_states=REVIEW_STATES)
+        return out
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page_events(request: Request, flt: EventFilter = Depends(event_filter)) -> HTMLResponse:

@@ -18,6 +18,7 @@ from ..model import ReviewStatus
 from ..store import Store
 from ..store.workbench import ACTOR_ROLES, User
 from .auth import COOKIE, Auth
+from .http import status_of
 from .models import AuditEntry, EventRecord, SplitOut, responses
 
 __all__ = ["ActorBody", "MergeBody", "ReviewBody", "SplitBody", "add_workbench"]
@@ -152,8 +153,6 @@ def _json_routes(app: FastAPI, store: Store, auth: Auth) -> None:
 
 def _form_routes(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templates) -> None:
     def failed(request: Request, exc: ConflictKBError, back: str) -> HTMLResponse:
-        from .app import status_of  # one status table for JSON and pages
-
         return templates.TemplateResponse(request, "error.html", {
             "message": str(exc), "code": exc.code, "back": back}, status_code=status_of(exc))  # fmt: skip
 

@@ -8,8 +8,6 @@ Heavy resources (a spaCy model, a gazetteer) belong to the step object that uses
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +23,7 @@ from ..resolve.claimants import ClaimantStep
 from ..resolve.countries import dominant_country, find_country
 from ..resolve.geocode import GeocodeStep, lead_context
 from ..resolve.typology import typology_step
+from ..textutil import slugify
 from .estimates import compute_estimates
 from .incidents import incident_passages, masked
 from .merge import merge_step
@@ -40,12 +39,6 @@ __all__ = [
 ]
 
 Step = Callable[[Document, Event], None]
-
-
-def slugify(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return slug[:80] or "event"
 
 
 def infobox_step(doc: Document, event: Event) -> None:

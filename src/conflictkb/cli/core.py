@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -21,17 +22,14 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from ..assemble import Pipeline, default_pipeline, infobox_pipeline
 from ..errors import ConflictKBError, InputError
-from ..export import FORMATS
-from ..ingest import ingest_paths
-from ..parallel import ingest_parallel
-from ..readers import read_document
-from ..record import Record, event_record
-from ..sources import Source, expand_paths, input_size
-from ..store import EventFilter
+from ..record import Record
 from .render import events_table, render_event
 from .state import CLIState
+
+if TYPE_CHECKING:  # the commands import what they run when they run: `--help` stays fast
+    from ..assemble import Pipeline
+    from ..sources import Source
 
 __all__ = ["register"]
 
@@ -80,6 +78,11 @@ def ingest(
         raise InputError("--scheduler and --parts go with --engine dask")
     if reextract and engine == "dask":
         raise InputError("--reextract runs on the local engine: drop --engine dask")
+    from ..assemble import infobox_pipeline
+    from ..ingest import ingest_paths
+    from ..parallel import ingest_parallel
+    from ..sources import expand_paths, input_size
+
     total = input_size(expand_paths(paths))  # the engines scan the folders again themselves,
     # so that skipped files reach their report: a listing, no file is read twice
     options = state.read_options(published, language)
@@ -140,6 +143,8 @@ def events(
     """List the stored events: name, dates, country, best deaths."""
     state: CLIState = ctx.obj
     with state.store() as store:
+        from ..store import EventFilter
+
         rows = store.list_events(EventFilter(q=q, country=country, claimant=claimant, limit=limit))
     console.print(events_table(rows))
 
@@ -166,6 +171,10 @@ def extract(
     """Print the event record of each file: one file as JSON, several as JSON Lines."""
     state: CLIState = ctx.obj
     options = state.read_options(published, language)
+    from ..assemble import default_pipeline
+    from ..readers import read_document
+    from ..record import event_record
+
     pipelines: list[Pipeline] = []  # built once the first file has been read
     failed = 0
     for path in files:
@@ -195,6 +204,8 @@ def export(
 ) -> None:
     """Export every stored event in a format of the field."""
     state: CLIState = ctx.obj
+    from ..export import FORMATS
+
     if format not in FORMATS:
         raise InputError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
     writer = FORMATS[format][0]

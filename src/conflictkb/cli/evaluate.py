@@ -9,10 +9,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..assemble import default_pipeline
-from ..evaluate import evaluate_paths
-from ..evaluate_coded import CODED_FIELDS, evaluate_acled
-from ..extract.registry import load_registry
 from .state import CLIState
 
 __all__ = ["register"]
@@ -43,6 +39,10 @@ def evaluate(
     if corpus and all(p.suffix.lower() == ".csv" for p in corpus):
         _evaluate_coded(corpus, actors, json_out, published_from_date)
         return
+    from ..assemble import default_pipeline
+    from ..evaluate import evaluate_paths
+    from ..extract.registry import load_registry
+
     # The ingest pipeline itself, run on each article with its infobox hidden.
     report = evaluate_paths(corpus, default_pipeline(actors), load_registry(actors))
     table = Table(title=f"text-only extraction vs infobox, {report.documents} articles")
@@ -65,6 +65,10 @@ def evaluate(
 
 def _evaluate_coded(files: list[Path], actors: Path | None, json_out: Path | None,
                     published_from_date: bool) -> None:  # fmt: skip
+    from ..assemble import default_pipeline
+    from ..evaluate_coded import CODED_FIELDS, evaluate_acled
+    from ..extract.registry import load_registry
+
     pipeline, registry = default_pipeline(actors), load_registry(actors)
     reports = [evaluate_acled(f, pipeline, registry, published_from_date=published_from_date)
                for f in files]  # fmt: skip

@@ -8,8 +8,6 @@ import typer
 from rich.console import Console
 
 from ..model import Document, Event, Place
-from ..resolve.gazetteer import Gazetteer, user_dir
-from ..resolve.geocode import GeocodeStep
 
 __all__ = ["register"]
 
@@ -20,6 +18,8 @@ gazetteer_app = typer.Typer(help="The offline gazetteer (GeoNames).")
 @gazetteer_app.command("add")
 def add(file: Path = typer.Argument(..., help="A GeoNames country file (e.g. SN.txt).")) -> None:
     """Add the populated places of a GeoNames country file to your gazetteer."""
+    from ..resolve.gazetteer import Gazetteer, user_dir
+
     n = Gazetteer.add_file(file)
     console.print(
         f"added {n} places from {file.name} to {user_dir() / 'gazetteer'}", highlight=False
@@ -31,6 +31,8 @@ def lookup(
     place: str = typer.Argument(..., help='A place as written, e.g. "Mourrah, Mali".'),
 ) -> None:
     """Resolve a place string the way ingest does."""
+    from ..resolve.geocode import GeocodeStep
+
     ev = Event(id="lookup", name=place, place=Place(raw=place))
     GeocodeStep()(Document("lookup", "-", "report", place, place), ev)
     p = ev.place

@@ -10,8 +10,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..compare import compare_store, summarise
-from ..reference import load_reference
 from .state import CLIState
 
 __all__ = ["register"]
@@ -32,6 +30,8 @@ def load(
     ),
 ) -> None:
     """Load reference files (each replacing a set of the same name); bad rows are reported."""
+    from ..reference import load_reference
+
     state: CLIState = ctx.obj
     if name and len(files) > 1:
         raise typer.BadParameter("--name names one set: give one file, or none and use stems")
@@ -56,6 +56,8 @@ def compare(
     json_out: Path = typer.Option(None, "--json-out", help="Write the full report as JSON."),
 ) -> None:
     """Link stored events to reference events and report agreement and discrepancies."""
+    from ..compare import compare_store, summarise
+
     state: CLIState = ctx.obj
     with state.store() as store:
         results = compare_store(store, reference, max_km)

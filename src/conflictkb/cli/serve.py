@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import typer
-import uvicorn
 
-from ..api.app import create_app
 from .state import CLIState
 
 __all__ = ["register"]
@@ -17,6 +15,10 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
 ) -> None:
     """Serve the explorer and the API (read-only unless CONFLICTKB_API_TOKEN is set)."""
+    import uvicorn
+
+    from ..api.app import create_app
+
     state: CLIState = ctx.obj
     settings = state.settings.model_copy(update={"db": state.db})
     app = create_app(settings)

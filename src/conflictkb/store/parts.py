@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, or_, select, update
 
 from ..assemble.combine import combine
-from ..assemble.pipeline import slugify
 from ..assemble.sameevent import (
     Judgement,
     event_names,
@@ -35,7 +34,7 @@ from ..extract.vocab import normalise_category
 from ..model import ENCYCLOPEDIA_FORMATS, Actor, Claim, Document, Event, ReviewStatus
 from ..record import document_from_meta, event_from_record, event_record
 from ..resolve.claimants import normalise_claimant
-from ..textutil import fold
+from ..textutil import fold, slugify
 from . import schema as s
 from .search import unindex_event
 from .writer import write_event
