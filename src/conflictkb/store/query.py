@@ -95,10 +95,15 @@ def _where(q: Any, flt: EventFilter, conn: Connection) -> Any:
 
 
 def list_events(conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
-    e = s.events
-    q = _where(select(*[e.c[name] for name in LIST_COLUMNS]), flt, conn)
-    q = q.order_by(e.c.start_date.desc().nulls_last(), e.c.id).limit(flt.limit).offset(flt.offset)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    """One page of events, newest first (each page once per filter and state of the store)."""
+
+    def compute() -> list[dict[str, Any]]:
+        e = s.events
+        q = _where(select(*[e.c[name] for name in LIST_COLUMNS]), flt, conn)
+        q = q.order_by(e.c.start_date.desc().nulls_last(), e.c.id)
+        return [dict(r) for r in conn.execute(q.limit(flt.limit).offset(flt.offset)).mappings()]
+
+    return [dict(r) for r in cached(conn, ("list", astuple(flt)), compute)]  # callers' copies
 
 
 def _unpaged(flt: EventFilter) -> tuple[Any, ...]:
