@@ -169,7 +169,8 @@ _lock = threading.Lock()
 def generation(conn: Connection) -> tuple[Any, ...]:
     """The state of the store: which store, and its last write (every write path rewrites at
     least one event, merges and splits included; an index answers it)."""
-    return (str(conn.engine.url), conn.scalar(select(func.max(s.events.c.updated_at))))
+    last = conn.scalar(select(func.max(s.events.c.updated_at)))
+    return (id(conn.engine), str(conn.engine.url), last)
 
 
 def cached(conn: Connection, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
