@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "CONFLICTKB_DB": db}
     subprocess.run([sys.executable, "-m", "conflictkb", "ingest", str(SEED), str(REPORTS)],
                    check=True, env=env, capture_output=True, timeout=300)  # fmt: skip
+    with serving(env) as url:
+        yield url
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """`conflictkb serve` on a free loopback port, stopped on exit; yields its URL."""
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "conflictkb", "serve", "--port", str(port)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip

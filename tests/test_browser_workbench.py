@@ -4,10 +4,8 @@ uvicorn server on loopback, the real Moura article and reports. No request leave
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ import pytest
 
 from conflictkb.store import Store
 
-from .test_browser import CHROMIUM, OUT, REPORTS, ROOT, _free_port
+from .test_browser import CHROMIUM, OUT, REPORTS, ROOT, serving
 
 SAMPLES = ROOT / "src" / "conflictkb" / "data" / "samples"
 
@@ -39,20 +37,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         rec = store.get_record("moura-massacre")
         hrw = next(d["sha256"] for d in rec["documents"] if d["source"] == "Human Rights Watch")
         split_id, _ = store.split_document("moura-massacre", hrw, user="setup")
-    port = _free_port()
-    proc = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
-    try:
-        for _ in range(150):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield {"url": f"http://127.0.0.1:{port}", "token": token, "split": split_id}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with serving(env) as url:
+        yield {"url": url, "token": token, "split": split_id}
 
 
 @pytest.fixture(scope="module")

@@ -88,6 +88,11 @@ def _text(form: Any, name: str, limit: int) -> str | None:
     return value.strip()
 
 
+def _why(form: Any) -> dict[str, Any]:
+    """The fields every decision form carries: the comment and the revision decided on."""
+    return {"comment": _text(form, "comment", 4000) or None, "base": _int(form.get("base"), "base")}
+
+
 def add_workbench(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templates) -> None:
     _json_routes(app, store, auth)
     _form_routes(app, store, auth, templates)
@@ -208,7 +213,7 @@ def _form_routes(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templa
                 category=_text(form, "category", 200) if edit else None,
                 side=_int(form.get("side"), "side") if edit else None,
                 claimant=_text(form, "claimant", 200) if edit else None, reviewer=user,
-                comment=_text(form, "comment", 4000) or None, base=_int(form.get("base"), "base"))  # fmt: skip
+                **_why(form))  # fmt: skip
             return f"/events/{rec['id']}?done=review#row-{claim_id}"
 
         return await handle(request, back, act)
@@ -219,8 +224,7 @@ def _form_routes(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templa
             role = _text(form, "role", 40) or None
             rec = store.assign_actor(event_id, _text(form, "actor", 300) or "",
                                      side=_int(form.get("side"), "side"), role=role, user=user,
-                                     comment=_text(form, "comment", 4000) or None,
-                                     base=_int(form.get("base"), "base"))  # fmt: skip
+                                     **_why(form))  # fmt: skip
             return f"/events/{rec['id']}?done=actor#actors"
 
         return await handle(request, f"/events/{event_id}", act)
@@ -229,8 +233,7 @@ def _form_routes(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templa
     async def form_merge(request: Request, event_id: str) -> Response:
         def act(form: Any, user: User) -> str:
             rec = store.merge_events(event_id, _text(form, "other", 200) or "", user=user,
-                                     comment=_text(form, "comment", 4000) or None,
-                                     base=_int(form.get("base"), "base"))  # fmt: skip
+                                     **_why(form))  # fmt: skip
             return f"/events/{rec['id']}?done=merge"
 
         return await handle(request, f"/events/{event_id}", act)
@@ -239,8 +242,7 @@ def _form_routes(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templa
     async def form_split(request: Request, event_id: str) -> Response:
         def act(form: Any, user: User) -> str:
             new_id, _ = store.split_document(event_id, _text(form, "document", 64) or "",
-                                             user=user, comment=_text(form, "comment", 4000) or None,
-                                             base=_int(form.get("base"), "base"))  # fmt: skip
+                                             user=user, **_why(form))  # fmt: skip
             return f"/events/{new_id}?done=split"
 
         return await handle(request, f"/events/{event_id}", act)
