@@ -116,7 +116,10 @@ def _query_string(flt: EventFilter, **extra: Any) -> str:
     return urlencode({k: str(v) for k, v in pairs.items() if v not in (None, "")})
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: Store | None = None,
+               pipeline: Pipeline | None = None) -> FastAPI:  # fmt: skip
+    """The app over ``store`` (else the settings' one); ``pipeline`` extracts uploads (else
+    the default pipeline, built on the first upload)."""
     settings = settings or Settings()
     store = store or Store(settings.db, merge_threshold=settings.merge_threshold)
     app = FastAPI(title="conflictkb", version="0.1.0", description=__doc__, docs_url=None,
@@ -127,7 +130,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(web.joinpath("static"))), name="static")
     auth = Auth(settings, store)
-    state: dict[str, Pipeline] = {}
+    state: dict[str, Pipeline] = {"pipeline": pipeline} if pipeline else {}
     _middleware(app, settings, auth)
     _handlers(app)
 
@@ -204,6 +207,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             if "pipeline" not in state:
                 state["pipeline"] = default_pipeline()
             report = ingest_paths(store, [path], pipeline=state["pipeline"])
+        if report.skipped:
+            raise InputError(f"{name}: {report.skipped[0][1]}")
+        if not (report.ingested or report.duplicates):
+            raise InputError(f"{name}: no event in the upload (a dump without an event page, or "
+                             "an empty document); nothing was stored")  # fmt: skip
         outcome = (report.ingested or report.duplicates)[0]
         return JSONResponse({"event_id": outcome.event_id, "document_id": outcome.document_id,
                              "status": outcome.status, "events": outcome.events,

@@ -31,8 +31,9 @@ _INFOBOX = re.compile(r"\{\{\s*[Ii]nfobox[ _]+([^|}\n<]+)")
 _PAGE_END = b"</page>"
 _PAGE_START = re.compile(rb"<page[\s>]")
 _HINT = re.compile(rb"\{\{\s*[Ii]nfobox")  # cheap test on the raw bytes before any parsing
-_MAX_PAGE_BYTES = 256 * 2**20  # far above any real page: bounds memory on hostile input
+_MAX_PAGE_BYTES = 64 * 2**20  # far above any real page: bounds memory on hostile input
 _CHUNK = 1 << 16  # compressed bytes per read: small reads overlap best with parsing
+_OUT_MAX = 1 << 20  # decompressed bytes per chunk at most
 _QUEUE_CHUNKS = 8  # at most this many decompressed chunks wait for the parser
 
 
@@ -50,7 +51,10 @@ def is_dump(path: Path) -> bool:
 
 
 def _raw_chunks(path: Path) -> Iterator[tuple[bytes, int]]:
-    """Decompressed chunks of the dump and the file position after each (multistream aware)."""
+    """Decompressed chunks of the dump and the file position after each (multistream aware).
+
+    No chunk exceeds :data:`_OUT_MAX` bytes, however much one compressed block expands (a bz2
+    bomb of a thousand bytes can stand for a gibibyte): memory stays bounded while streaming."""
     compressed = path.name.lower().endswith(".bz2")
     with path.open("rb") as raw:
         dec, started = bz2.BZ2Decompressor(), False
@@ -58,16 +62,15 @@ def _raw_chunks(path: Path) -> Iterator[tuple[bytes, int]]:
             if not compressed:
                 yield block, raw.tell()
                 continue
-            while block:
+            while block or (started and not dec.needs_input and not dec.eof):
                 try:
-                    out = dec.decompress(block)
-                except OSError as exc:
+                    out = dec.decompress(block, max_length=_OUT_MAX)
+                except (OSError, EOFError) as exc:
                     raise InputError(f"the bz2 stream is corrupt ({exc}); pages before it were read",
                                      path=str(path)) from None  # fmt: skip
-                started = True
+                started, block = True, b""
                 if out:
                     yield out, raw.tell()
-                block = b""
                 if dec.eof:  # the next stream of a multistream dump starts here
                     block, dec, started = dec.unused_data, bz2.BZ2Decompressor(), False
         if compressed and started:
@@ -135,7 +138,7 @@ def _page_blocks(path: Path) -> Iterator[tuple[bytes, int]]:
     Text in XML cannot hold a raw ``<``, so ``</page>`` only ever closes a page: splitting the
     byte stream there is exact, and costs a memory search instead of a parse.
     """
-    buf, checked = b"", False
+    buf, checked = bytearray(), False  # grows in place: no copy of the whole page per chunk
     for chunk, pos in _threaded(_raw_chunks(path)):
         if not checked:
             _check_header(chunk, path)
@@ -145,12 +148,12 @@ def _page_blocks(path: Path) -> Iterator[tuple[bytes, int]]:
         start = 0
         while (end := buf.find(_PAGE_END, searched)) >= 0:
             end += len(_PAGE_END)
-            yield buf[start:end], pos
+            yield bytes(buf[start:end]), pos
             start = searched = end
-        buf = buf[start:]
+        del buf[:start]
         if len(buf) > _MAX_PAGE_BYTES:
             raise InputError(f"a page runs over {_MAX_PAGE_BYTES // 2**20} MiB without ending; "
-                             "is this a MediaWiki dump?", path=str(path))  # fmt: skip
+                             "refused (is this a MediaWiki dump?)", path=str(path))  # fmt: skip
     if not checked:
         raise InputError("the dump is empty", path=str(path))
     if buf.strip() not in (b"</mediawiki>", b""):

@@ -92,6 +92,12 @@ class Store:
             with self.engine.begin() as conn:
                 s.metadata.create_all(conn, tables=[s.schema_migrations])
                 done = set(conn.scalars(select(s.schema_migrations.c.version)))
+                if done and max(done) > s.SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.url}: written by a newer conflictkb (schema {max(done)}, this "
+                        f"one knows {s.SCHEMA_VERSION}); upgrade conflictkb to open it. The "
+                        "store was not changed."
+                    )
                 for version, name, fn in s.MIGRATIONS:
                     if version in done:
                         continue

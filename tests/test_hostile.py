@@ -1,0 +1,102 @@
+"""Hostile input (issue #16): bz2 bombs stream in bounded chunks and are refused, every bad
+upload is a 4xx in the one error shape, a store from a newer conflictkb is refused untouched."""
+
+from __future__ import annotations
+
+import bz2
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conflictkb.api.app import create_app
+from conflictkb.assemble import infobox_pipeline
+from conflictkb.errors import InputError, StoreError
+from conflictkb.readers import dump
+from conflictkb.settings import Settings
+from conflictkb.store import SCHEMA_VERSION, Store
+
+from .conftest import SEED
+
+HEAD = (b'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/"><siteinfo></siteinfo>'
+        b"<page><title>Bomb</title><ns>0</ns><id>1</id><revision><id>1</id>"
+        b'<text xml:space="preserve">{{Infobox military conflict | conflict = Bomb }} ')  # fmt: skip
+
+
+def bomb(path: Path, mib: int) -> Path:
+    """A dump whose one page is ``mib`` MiB of one letter, never closed (about 100 bytes)."""
+    comp = bz2.BZ2Compressor(9)
+    with path.open("wb") as out:
+        out.write(comp.compress(HEAD))
+        for _ in range(mib):
+            out.write(comp.compress(b"a" * (1 << 20)))
+        out.write(comp.flush())
+    return path
+
+
+def test_a_bz2_bomb_streams_in_bounded_chunks_and_is_refused(tmp_path: Path) -> None:
+    path = bomb(tmp_path / "bomb.xml.bz2", 80)
+    assert path.stat().st_size < 2000
+    sizes = [len(chunk) for chunk, _ in dump._raw_chunks(path)]
+    assert max(sizes) <= dump._OUT_MAX and sum(sizes) > 80 * 2**20  # never all at once
+    with pytest.raises(InputError, match="runs over 64 MiB"):
+        list(dump.iter_dump_pages(path))
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    store = Store(str(tmp_path / "kb.sqlite"))
+    settings = Settings(db=store.url, api_token="s3cret", upload_limit=200_000)
+    app = create_app(settings, store, pipeline=infobox_pipeline())
+    return TestClient(app, raise_server_exceptions=False)
+
+
+NO_EVENT_DUMP = (b'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/"><page><title>Paris'
+                 b"</title><ns>0</ns><id>7</id><revision><id>1</id><text>Paris is a city."
+                 b"</text></revision></page></mediawiki>")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "says"),
+    [
+        ("nothing.xml", NO_EVENT_DUMP, "no event"),
+        ("empty.txt", b"", "empty"),
+        ("noise.txt", bytes(range(256)) * 40, "binary"),
+        ("bomb.xml.bz2", None, "64 MiB"),
+        (
+            "doctype.xml",
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><mediawiki/>',
+            "DOCTYPE",
+        ),
+        ("cut.xml.bz2", bz2.compress(NO_EVENT_DUMP)[:60], "bz2"),
+    ],
+)
+def test_every_bad_upload_is_a_4xx(client: TestClient, tmp_path: Path, name: str,
+                                   body: bytes | None, says: str) -> None:  # fmt: skip
+    if body is None:
+        body = bomb(tmp_path / "b.xml.bz2", 70).read_bytes()
+    got = client.post("/api/documents", content=body,
+                      headers={"Authorization": "Bearer s3cret", "X-Filename": name})  # fmt: skip
+    assert 400 <= got.status_code < 500, (got.status_code, got.text)
+    error = got.json()["error"]
+    assert says.lower() in error["message"].lower() and error["code"].startswith("CKB")
+    assert client.get("/api/events").json()["total"] == 0  # nothing half-written
+
+
+def test_a_store_from_a_newer_conflictkb_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    Store(str(path)).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES (?, 'from the future', '2030-01-01')",
+                     (SCHEMA_VERSION + 1,))  # fmt: skip
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer"):
+        Store(str(path))
+    assert path.read_bytes() == before
+
+
+def test_the_seed_still_uploads(client: TestClient) -> None:
+    got = client.post("/api/documents", content=SEED.read_bytes(),
+                      headers={"Authorization": "Bearer s3cret", "X-Filename": SEED.name})  # fmt: skip
+    assert got.status_code == 201 and got.json()["event_id"] == "moura-massacre"
