@@ -375,13 +375,19 @@ def _m001_initial(conn: Connection) -> None:
 
 
 def _m002_fulltext(conn: Connection) -> None:
-    """Full-text index over event names and document text (SQLite FTS5; tsvector later)."""
+    """Full-text index over event names and document text (SQLite FTS5; PostgreSQL: 8),
+    filled with the events already stored."""
     if conn.dialect.name == "sqlite":
         conn.execute(
             text(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(event_id UNINDEXED, name, body)"
             )
         )
+        conn.execute(text(
+            "INSERT INTO events_fts (event_id, name, body) SELECT e.id, e.name, "
+            "coalesce(group_concat(d.text, char(10)), '') FROM events e "
+            "LEFT JOIN event_documents ed ON ed.event_id = e.id "
+            "LEFT JOIN documents d ON d.id = ed.document_id GROUP BY e.id, e.name"))  # fmt: skip
 
 
 def _m003_reference(conn: Connection) -> None:

@@ -85,8 +85,9 @@ class Store:
             self.migrate()
 
     # -- schema -----------------------------------------------------------------------------
-    def migrate(self) -> list[str]:
-        """Apply pending migrations; return the names applied."""
+    def migrate(self, upto: int | None = None) -> list[str]:
+        """Apply pending migrations (up to and including ``upto``); return the names applied.
+        A store written by a newer conflictkb is refused and left as it is."""
         applied: list[str] = []
         try:
             with self.engine.begin() as conn:
@@ -99,7 +100,7 @@ class Store:
                         "store was not changed."
                     )
                 for version, name, fn in s.MIGRATIONS:
-                    if version in done:
+                    if version in done or (upto is not None and version > upto):
                         continue
                     fn(conn)
                     conn.execute(
