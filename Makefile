@@ -7,7 +7,7 @@ DB     ?= conflictkb.sqlite
 SAMPLES := src/conflictkb/data/samples
 REPORTS := src/conflictkb/data/reports
 
-.PHONY: demo test lint typecheck system-deps bench clean
+.PHONY: demo test fuzz lint typecheck system-deps bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ demo: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+# hypothesis fuzzing of every reader: FUZZ_EXAMPLES random cases each (hangs over 10 s fail)
+FUZZ_EXAMPLES ?= 10000
+fuzz: $(STAMP)
+	CONFLICTKB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -n 2 -p no:logging \
+		-m fuzz tests/test_fuzz.py --hypothesis-show-statistics --durations=0
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

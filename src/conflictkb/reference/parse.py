@@ -147,13 +147,19 @@ def _from_acled(r: dict[str, Any]) -> RefEvent:
     )  # fmt: skip
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def _csv_rows(text: str, result: ParseResult, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows of a CSV; where the CSV breaks (a stray quote or carriage return, a NUL),
+    the rows before are kept and the break is a row error."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    for row in reader:
-        values = [v for v in row.values() if isinstance(v, str)]
-        if values and all(v.startswith("#") or not v for v in values):
-            continue  # HXL hashtag row
-        yield reader.line_num, row
+    try:
+        for row in reader:
+            values = [v for v in row.values() if isinstance(v, str)]
+            if values and all(v.startswith("#") or not v for v in values):
+                continue  # HXL hashtag row
+            yield reader.line_num, row
+    except csv.Error as exc:
+        result.errors.append(RowError(str(path), reader.line_num + 1,
+                                      f"malformed CSV ({exc}); the rest of the file was not read"))  # fmt: skip
 
 
 def parse_reference(path: str | Path) -> ParseResult:
@@ -169,7 +175,10 @@ def parse_reference(path: str | Path) -> ParseResult:
         return result
     result = ParseResult("csv")
     text = _text(p, result)
-    header = next(csv.reader(io.StringIO(text)), [])
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as exc:
+        raise InputError(f"the CSV header cannot be read ({exc})", path=str(p)) from None
     cols = {h.strip().lower() for h in header}
     if {"event_id_cnty", "event_date"} <= cols:
         result.format, convert = "acled", _from_acled
@@ -181,7 +190,7 @@ def parse_reference(path: str | Path) -> ParseResult:
             "columns (id, date_start, ...)",
             path=str(p),
         )
-    for line, row in _csv_rows(text):
+    for line, row in _csv_rows(text, result, p):
         clean = {(k or "").strip().lower(): v for k, v in row.items() if k is not None}
         if None in row:
             result.errors.append(RowError(str(p), line, "more values than columns"))
