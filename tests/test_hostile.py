@@ -100,3 +100,30 @@ def test_the_seed_still_uploads(client: TestClient) -> None:
     got = client.post("/api/documents", content=SEED.read_bytes(),
                       headers={"Authorization": "Bearer s3cret", "X-Filename": SEED.name})  # fmt: skip
     assert got.status_code == 201 and got.json()["event_id"] == "moura-massacre"
+
+
+HANGS = {  # inputs that took 9-15 s each before (quadratic backtracking, deep recursion)
+    "unclosed refs": ("<ref>" * 8000, None),
+    "unclosed refs in text": ("'''Battle''' was fought.<ref>" * 2000, None),
+    "unclosed comments": ("<!--" * 20000, None),
+    "deeply nested templates": ("{{Infobox military conflict|x=" + "{{" * 5000 + "}}" * 5000,
+                                "nested over 40 deep"),
+    "unclosed infoboxes": ("{{Infobox military conflict|" * 3000, "nested over 40 deep"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(HANGS))
+def test_wikitext_that_hung_now_reads_or_is_refused_at_once(name: str) -> None:
+    import time
+
+    from conflictkb.readers import read_bytes
+
+    text, refused = HANGS[name]
+    start = time.perf_counter()
+    if refused:
+        with pytest.raises(InputError, match=refused):
+            read_bytes(text.encode(), "hostile.wiki", format="wikitext")
+    else:
+        doc = read_bytes(text.encode(), "hostile.wiki", format="wikitext")
+        infobox_pipeline().run(doc)
+    assert time.perf_counter() - start < 3  # was 9-15 s: a bound on a hang, not a benchmark

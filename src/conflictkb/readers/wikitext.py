@@ -25,9 +25,15 @@ from .base import Decoded
 
 __all__ = ["clean_in_place", "looks_like_wikitext", "read_wikitext"]
 
-_REF = re.compile(r"<ref(?:\s[^>]*?)?(?:/>|>.*?</ref\s*>)", re.S | re.I)
+# A ref's body cannot hold another <ref (MediaWiki does not nest them): each match stops at
+# the next one, so unclosed refs cost linear time, not quadratic.
+_REF = re.compile(r"<ref(?:\s[^>]*?)?(?:/>|>(?:(?!<ref[\s>/]).)*?</ref\s*>)", re.S | re.I)
 _REF_NAME = re.compile(r"""name\s*=\s*["']?([^"'/>]+?)["']?\s*(?:/?>|\s)""", re.I)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENT = re.compile(r"<!--(?:(?!<!--).)*?-->", re.S)  # linear on unclosed comments
+_TEMPLATE_EDGE = re.compile(r"\{\{|\}\}")
+_INFOBOX_START = re.compile(r"\{\{\s*[Ii]nfobox[ _]")
+MAX_TEMPLATE_DEPTH = 40  # real infoboxes nest a few templates deep
+MAX_INFOBOX_CHARS = 200_000  # real infoboxes are a few thousand characters
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"</?[a-z][^>]*>", re.I)
 _LINK = re.compile(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]")
@@ -157,13 +163,46 @@ def _cites_in(raw: str) -> list[Citation]:
     return cites
 
 
-def _infobox(code: Wikicode, text: str) -> list[InfoboxField]:
+def _template_end(text: str, start: int, path: str) -> int:
+    """Where the template opened at ``start`` closes (or the text ends), by counting braces:
+    linear, with a depth limit instead of the parser's recursion."""
+    depth = 0
+    for m in _TEMPLATE_EDGE.finditer(text, start):
+        depth += 1 if m.group(0) == "{{" else -1
+        if depth > MAX_TEMPLATE_DEPTH:
+            raise InputError(f"templates nested over {MAX_TEMPLATE_DEPTH} deep at character "
+                             f"{m.start()}: refused", path=path)  # fmt: skip
+        if depth == 0:
+            return m.end()
+        if m.start() - start > MAX_INFOBOX_CHARS:
+            break
+    return min(len(text), start + MAX_INFOBOX_CHARS)
+
+
+def _infobox_code(text: str, path: str) -> tuple[Wikicode, int] | None:
+    """The first event infobox, parsed alone (the parser backtracks badly on broken markup
+    elsewhere in a page), and the offset it starts at."""
+    names = event_infobox_names()
+    for m in _INFOBOX_START.finditer(text):
+        end = _template_end(text, m.start(), path)
+        head = re.match(r"\{\{\s*([^|}\n<]+)", text[m.start() : end])
+        if head is None or _norm(head.group(1)) not in names:
+            continue
+        try:
+            return mwparserfromhell.parse(text[m.start() : end]), m.start()
+        except Exception as exc:  # the parser is robust; this is a last guard
+            raise InputError(f"cannot parse the infobox ({exc.__class__.__name__})",
+                             path=path) from None  # fmt: skip
+    return None
+
+
+def _infobox(code: Wikicode, text: str, offset: int = 0) -> list[InfoboxField]:
     names = event_infobox_names()
     for t in code.filter_templates(recursive=False):
         if _norm(str(t.name)) not in names:
             continue
         raw = str(t)
-        base = text.find(raw)
+        base = text.find(raw, offset)
         if base < 0:
             continue
         fields: list[InfoboxField] = []
@@ -201,13 +240,8 @@ def _sections(text: str, body_start: int) -> list[Section]:
 
 def read_wikitext(decoded: Decoded, doc_id: str, path: str) -> Document:
     text = decoded.text
-    try:
-        code = mwparserfromhell.parse(text)
-    except Exception as exc:  # the parser is robust; this is a last guard
-        raise InputError(
-            f"cannot parse the wikitext ({exc.__class__.__name__})", path=path
-        ) from None
-    infobox = _infobox(code, text)
+    found = _infobox_code(text, path)
+    infobox = _infobox(found[0], text, found[1]) if found else []
     title_field = next((f for f in infobox if f.norm_key in {"title", "name", "conflict"}), None)
     title = title_field.value.strip(" ,") if title_field else ""
     if not title:
