@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from .serving import serving
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,12 +27,6 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = str(tmp_path_factory.mktemp("web") / "kb.sqlite")
@@ -42,25 +35,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                    check=True, env=env, capture_output=True, timeout=300)  # fmt: skip
     with serving(env) as url:
         yield url
-
-
-@contextmanager
-def serving(env: dict[str, str]) -> Iterator[str]:
-    """`conflictkb serve` on a free loopback port, stopped on exit; yields its URL."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "conflictkb", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
-    try:
-        for _ in range(150):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_click_figure_highlights_its_sentence(server: str) -> None:

@@ -14,7 +14,8 @@ import pytest
 
 from conflictkb.store import Store
 
-from .test_browser import CHROMIUM, OUT, REPORTS, ROOT, serving
+from .serving import serving
+from .test_browser import CHROMIUM, OUT, REPORTS, ROOT
 
 SAMPLES = ROOT / "src" / "conflictkb" / "data" / "samples"
 

@@ -127,3 +127,58 @@ def test_wikitext_that_hung_now_reads_or_is_refused_at_once(name: str) -> None:
         doc = read_bytes(text.encode(), "hostile.wiki", format="wikitext")
         infobox_pipeline().run(doc)
     assert time.perf_counter() - start < 3  # was 9-15 s: a bound on a hang, not a benchmark
+
+
+def _server_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    import os
+
+    return {**os.environ, "CONFLICTKB_DB": str(tmp_path / "kb.sqlite"),
+            "CONFLICTKB_API_TOKEN": "s3cret", **extra}  # fmt: skip
+
+
+def test_reads_are_answered_while_an_upload_is_extracted(tmp_path: Path) -> None:
+    """The upload is extracted in a worker process: a bounded loop of reads on loopback goes
+    on being answered meanwhile (the first upload also starts the worker and loads spaCy)."""
+    import threading
+    import time
+
+    import httpx
+
+    from .conftest import REPORTS
+    from .serving import serving
+
+    with serving(_server_env(tmp_path)) as url:
+        done: dict[str, object] = {}
+
+        def upload() -> None:
+            done["response"] = httpx.post(f"{url}/api/documents", timeout=300,
+                                          content=(REPORTS / "hrw-2022-04-05-moura.md").read_bytes(),
+                                          headers={"Authorization": "Bearer s3cret",
+                                                   "X-Filename": "hrw.md"})  # fmt: skip
+
+        worker = threading.Thread(target=upload)
+        worker.start()
+        took = []
+        with httpx.Client(base_url=url, timeout=10) as client:
+            while worker.is_alive() and len(took) < 3000:
+                start = time.perf_counter()
+                assert client.get("/api/events", params={"limit": 5}).status_code == 200
+                took.append(time.perf_counter() - start)
+        worker.join()
+    response = done["response"]
+    assert isinstance(response, httpx.Response) and response.status_code == 201, response
+    took.sort()
+    assert len(took) >= 20  # the reads ran during the upload
+    assert took[int(len(took) * 0.95)] < 0.1 and took[-1] < 1.0, (took[len(took) // 2], took[-1])
+
+
+def test_an_upload_over_its_time_limit_is_refused_and_stores_nothing(tmp_path: Path) -> None:
+    import httpx
+
+    from .serving import serving
+
+    with serving(_server_env(tmp_path, CONFLICTKB_UPLOAD_TIME_LIMIT="0.5")) as url:
+        got = httpx.post(f"{url}/api/documents", content=SEED.read_bytes(), timeout=60,
+                         headers={"Authorization": "Bearer s3cret", "X-Filename": SEED.name})  # fmt: skip
+        assert got.status_code == 400 and "time limit" in got.json()["error"]["message"]
+        assert httpx.get(f"{url}/api/events").json()["total"] == 0

@@ -24,13 +24,13 @@ from .readers.base import DEFAULT_MAX_BYTES
 from .sources import Source
 from .store import Store
 
-__all__ = ["ingest_parallel"]
+__all__ = ["Outcome", "extract_in_worker", "ingest_parallel", "init_worker"]
 
 _PIPELINE: Pipeline | None = None
 Outcome = tuple[Event | None, ConflictKBError | None]
 
 
-def _init(infobox_only: bool) -> None:
+def init_worker(infobox_only: bool) -> None:
     global _PIPELINE  # one pipeline per worker process, built once
     _exit_with_parent(os.getppid())
     _PIPELINE = infobox_pipeline() if infobox_only else default_pipeline()
@@ -47,8 +47,8 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _extract(src: Source, max_bytes: int) -> Outcome:
-    assert _PIPELINE is not None, "worker started without _init"
+def extract_in_worker(src: Source, max_bytes: int) -> Outcome:
+    assert _PIPELINE is not None, "worker started without init_worker"
     return extract_source(_PIPELINE, src, max_bytes)
 
 
@@ -68,10 +68,10 @@ def ingest_parallel(
     sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress, reextract=reextract)
     window: deque[tuple[Source, Future[Outcome] | None]] = deque()
     sources = sink.sources(paths, max_bytes=max_bytes, options=options)
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(infobox_only,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(infobox_only,)) as pool:
         try:
             for src in sources:
-                job = None if sink.settled(src) else pool.submit(_extract, src, max_bytes)
+                job = None if sink.settled(src) else pool.submit(extract_in_worker, src, max_bytes)
                 window.append((src, job))
                 while window and (len(window) > 4 * workers or _ready(window[0][1])):
                     _store_first(sink, window)

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     read_token_required: bool = Field(
         False, description="Reading the explorer and the API needs a user's token too."
     )
+    upload_time_limit: float = Field(
+        120.0, description="Longest an upload's extraction may take, in seconds."
+    )
     upload_limit: int = Field(
         5 * 1024 * 1024, description="Largest document the API accepts for upload, in bytes."
     )

@@ -23,13 +23,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..assemble import Pipeline, default_pipeline
+from ..assemble import Pipeline
 from ..compare import compare_event
 from ..errors import ConflictKBError, InputError
 from ..export import FORMATS
-from ..ingest import ingest_paths
 from ..reference import reference_sets
 from ..settings import Settings
 from ..store import EventFilter, Store
@@ -59,6 +59,7 @@ from .models import (
     UploadOut,
     responses,
 )
+from .uploads import UploadWorker
 from .workbench import DONE, add_workbench
 
 __all__ = ["create_app"]
@@ -130,7 +131,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(web.joinpath("static"))), name="static")
     auth = Auth(settings, store)
-    state: dict[str, Pipeline] = {"pipeline": pipeline} if pipeline else {}
+    uploads = UploadWorker(store, settings, pipeline)
+    app.router.on_shutdown.append(uploads.close)
     _middleware(app, settings, auth)
     _handlers(app)
 
@@ -201,12 +203,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
                 413, "CKB413", f"document over the {settings.upload_limit:,}-byte upload limit"
             )
         name = Path(request.headers.get("x-filename", "upload.txt")).name or "upload.txt"
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(body)
-            if "pipeline" not in state:
-                state["pipeline"] = default_pipeline()
-            report = ingest_paths(store, [path], pipeline=state["pipeline"])
+        # extraction runs in a worker thread: the event loop keeps answering reads meanwhile
+        report = await run_in_threadpool(uploads.ingest, name, body)
         if report.skipped:
             raise InputError(f"{name}: {report.skipped[0][1]}")
         if not (report.ingested or report.duplicates):

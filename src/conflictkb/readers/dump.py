@@ -156,7 +156,7 @@ def _page_blocks(path: Path) -> Iterator[tuple[bytes, int]]:
                              "refused (is this a MediaWiki dump?)", path=str(path))  # fmt: skip
     if not checked:
         raise InputError("the dump is empty", path=str(path))
-    if buf.strip() not in (b"</mediawiki>", b""):
+    if bytes(buf).strip() not in (b"</mediawiki>", b""):
         raise InputError("the XML breaks off inside a page; pages before it were read",
                          path=str(path))  # fmt: skip
 
