@@ -182,3 +182,26 @@ def test_an_upload_over_its_time_limit_is_refused_and_stores_nothing(tmp_path: P
                          headers={"Authorization": "Bearer s3cret", "X-Filename": SEED.name})  # fmt: skip
         assert got.status_code == 400 and "time limit" in got.json()["error"]["message"]
         assert httpx.get(f"{url}/api/events").json()["total"] == 0
+
+
+def test_long_paragraphs_reach_spacy_in_pieces_and_long_documents_get_our_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """spaCy refuses a text over its max_length with its own error (E088): no paragraph is
+    handed over longer than MAX_PIECE characters, and a document with more running text than
+    MAX_DOCUMENT gets our input error instead."""
+    from conflictkb.assemble import default_pipeline
+    from conflictkb.extract import narrative
+    from conflictkb.readers import read_bytes
+
+    sentence = "Gunmen killed 12 civilians in Mopti on 3 May 2022, officials said. "
+    body = ("Attack in Mopti\n\n" + sentence * 700).encode()  # one paragraph of 47,000 characters
+    pipeline = default_pipeline()
+    monkeypatch.setattr(narrative, "MAX_PIECE", 5_000)
+    ev = pipeline.run(read_bytes(body, "long.txt", format="report"))
+    text = ev.documents[0].text
+    figures = [c for c in ev.claims if c.origin.value == "narrative" and c.min == 12]
+    assert figures and all(text[c.span.start : c.span.end] == c.text for c in figures)
+    monkeypatch.setattr(narrative, "MAX_DOCUMENT", 20_000)
+    with pytest.raises(InputError, match="over the language model's 20,000"):
+        pipeline.run(read_bytes(body, "long.txt", format="report"))

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 
+from ...errors import InputError
 from ...model import (
     ActCue,
     Actor,
@@ -47,6 +48,27 @@ _CONTEXT_SECTIONS = {"background", "history", "prelude", "context", "origins"}
 _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")  # lines up to a blank line
 _HEADING = re.compile(r"^=+.*=+\s*$")
+MAX_PIECE = 20_000  # characters handed to spaCy at once: a longer paragraph is cut at sentences
+MAX_DOCUMENT = 2_000_000  # characters of running text a document may hand to spaCy in all
+
+
+def pieces(start: int, para: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
+    """``para`` (at offset ``start``) in pieces of at most ``limit`` (:data:`MAX_PIECE`)
+    characters, cut after a sentence end where there is one, else at a line break or a space,
+    else anywhere."""
+    limit = limit or MAX_PIECE
+    while len(para) > limit:
+        window = para[:limit]
+        cut = 0
+        for pattern in (r"[.!?;]\s+", r"\n", r"\s"):
+            found = [m.end() for m in re.finditer(pattern, window[limit // 2 :])]
+            if found:
+                cut = limit // 2 + found[-1]
+                break
+        cut = cut or limit
+        yield start, para[:cut]
+        start, para = start + cut, para[cut:]
+    yield start, para
 
 
 def timeline_kind(sentence: str, lexicon: Lexicon | None = None) -> str:
@@ -224,7 +246,11 @@ class NarrativeStep:
                     cut = para.find("\n")
                     start, para = (start + cut + 1, para[cut + 1 :]) if cut >= 0 else (start, "")
                 if len(para.strip()) >= 3:
-                    items.append((role, start, para))
+                    items.extend((role, at, piece) for at, piece in pieces(start, para))
+        total = sum(len(t) for _, _, t in items)
+        if total > MAX_DOCUMENT:
+            raise InputError(f"{total:,} characters of running text is over the language model's "
+                             f"{MAX_DOCUMENT:,} per document: split the document", path=doc.path)  # fmt: skip
         texts = (t for _, _, t in items)
         for (role, offset, _), sdoc in zip(
             items, nlp.pipe(texts, batch_size=self.batch_size), strict=True
