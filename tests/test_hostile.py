@@ -205,3 +205,39 @@ def test_long_paragraphs_reach_spacy_in_pieces_and_long_documents_get_our_error(
     monkeypatch.setattr(narrative, "MAX_DOCUMENT", 20_000)
     with pytest.raises(InputError, match="over the language model's 20,000"):
         pipeline.run(read_bytes(body, "long.txt", format="report"))
+
+
+class _Stalls:
+    """A pipeline that never finishes one document (a stand-in for a hang in an extractor)."""
+
+    def __init__(self, stall_on: str) -> None:
+        self.base, self.stall_on = infobox_pipeline(), stall_on
+
+    def run(self, doc: object) -> object:
+        import time
+
+        if self.stall_on in getattr(doc, "path", ""):
+            while True:
+                time.sleep(0.05)
+        return self.base.run(doc)  # type: ignore[arg-type]
+
+
+def test_a_document_over_the_time_limit_fails_and_the_ingest_goes_on(tmp_path: Path) -> None:
+    import time
+
+    from conflictkb.errors import ExtractionError
+    from conflictkb.ingest import ingest_paths
+
+    from .conftest import SAMPLES
+
+    store = Store(str(tmp_path / "kb.sqlite"))
+    other = SAMPLES / "syria__battle_of_idlib_2015.txt"
+    start = time.perf_counter()
+    report = ingest_paths(store, [SEED, other], pipeline=_Stalls("moura"),  # type: ignore[arg-type]
+                          skip_errors=True, time_limit=3)  # fmt: skip
+    assert time.perf_counter() - start < 15
+    assert [o.event_id for o in report.ingested] == ["battle-of-idlib-2015"]
+    assert len(report.failed) == 1 and "3-second limit" in report.failed[0][1]
+    with pytest.raises(ExtractionError, match="limit per document"):
+        ingest_paths(store, [SEED], pipeline=_Stalls("moura"), time_limit=1)  # type: ignore[arg-type]
+    assert store.stats()["documents"] == 1  # nothing half-written

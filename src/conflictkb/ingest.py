@@ -12,12 +12,15 @@ kept in the store, so an interrupted ingest resumes where it stopped.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import Pipeline, default_pipeline
-from .errors import ConflictKBError
+from .errors import ConflictKBError, ExtractionError
 from .model import Event
 from .readers import ReadOptions
 from .readers.base import DEFAULT_MAX_BYTES
@@ -109,17 +112,54 @@ class IngestSink:
 
 
 def extract_source(
-    pipeline: Pipeline | Callable[[], Pipeline], src: Source, max_bytes: int | None = None
+    pipeline: Pipeline | Callable[[], Pipeline],
+    src: Source,
+    max_bytes: int | None = None,
+    time_limit: float | None = None,
 ) -> tuple[Event | None, ConflictKBError | None]:
     """Read and extract one source; bad input comes back as the error, not raised.
 
     ``pipeline`` may be a factory: it is called only once the document has been read, so bad
-    input is refused before a language model loads."""
+    input is refused before a language model loads. ``time_limit`` (seconds, main thread of a
+    process) bounds reading and extracting the document: past it, an ExtractionError."""
     try:
         doc = src.read(max_bytes)
-        return (pipeline if isinstance(pipeline, Pipeline) else pipeline()).run(doc), None
+        run = (pipeline if isinstance(pipeline, Pipeline) else pipeline()).run
+        with _deadline(time_limit, src.name):
+            return run(doc), None
     except ConflictKBError as exc:
         return None, exc
+
+
+class _OverTime(BaseException):  # not an Exception: no step's error handler may swallow it
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float | None, name: str) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` of wall time (SIGALRM; only in the main thread,
+    elsewhere the block runs unbounded: worker processes have their own main thread)."""
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or (threading.current_thread() is not threading.main_thread())
+    ):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _OverTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OverTime:
+        raise ExtractionError(f"extraction ran over the {seconds:g}-second limit per document "
+                              "(--time-limit); the document was not stored", path=name) from None  # fmt: skip
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def ingest_paths(
@@ -132,13 +172,15 @@ def ingest_paths(
     on_progress: Progress | None = None,
     options: ReadOptions | None = None,
     reextract: bool = False,
+    time_limit: float | None = None,
 ) -> IngestReport:
     """Read, extract and store every document in this process; see the module docstring.
 
     ``options`` carry read limits and the metadata (publication date, language) to fill in for
     documents that state none. The pipeline is built on the first document that needs it.
     ``reextract`` extracts stored documents again (after an extractor change): their reviews
-    are re-attached to the new claims (docs/review.md)."""
+    are re-attached to the new claims (docs/review.md). ``time_limit`` bounds each document's
+    extraction, in seconds (past it the document fails like bad input)."""
     built: list[Pipeline] = [pipeline] if pipeline is not None else []
 
     def get_pipeline() -> Pipeline:
@@ -151,5 +193,5 @@ def ingest_paths(
         if sink.settled(src):
             sink.settle(src)
         else:
-            sink.accept(src, *extract_source(get_pipeline, src))
+            sink.accept(src, *extract_source(get_pipeline, src, time_limit=time_limit))
     return sink.report

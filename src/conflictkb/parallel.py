@@ -47,9 +47,9 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def extract_in_worker(src: Source, max_bytes: int) -> Outcome:
+def extract_in_worker(src: Source, max_bytes: int, time_limit: float | None = None) -> Outcome:
     assert _PIPELINE is not None, "worker started without init_worker"
-    return extract_source(_PIPELINE, src, max_bytes)
+    return extract_source(_PIPELINE, src, max_bytes, time_limit)
 
 
 def ingest_parallel(
@@ -63,6 +63,7 @@ def ingest_parallel(
     on_progress: Progress | None = None,
     options: ReadOptions | None = None,
     reextract: bool = False,
+    time_limit: float | None = None,
 ) -> IngestReport:
     """Like :func:`conflictkb.ingest.ingest_paths`, with extraction in ``workers`` processes."""
     sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress, reextract=reextract)
@@ -71,7 +72,11 @@ def ingest_parallel(
     with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(infobox_only,)) as pool:
         try:
             for src in sources:
-                job = None if sink.settled(src) else pool.submit(extract_in_worker, src, max_bytes)
+                job = (
+                    None
+                    if sink.settled(src)
+                    else pool.submit(extract_in_worker, src, max_bytes, time_limit)
+                )
                 window.append((src, job))
                 while window and (len(window) > 4 * workers or _ready(window[0][1])):
                     _store_first(sink, window)

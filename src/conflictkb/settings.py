@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     read_token_required: bool = Field(
         False, description="Reading the explorer and the API needs a user's token too."
     )
+    time_limit: float = Field(
+        600.0, description="Longest one document's extraction may take at ingest, in seconds."
+    )
     upload_time_limit: float = Field(
         120.0, description="Longest an upload's extraction may take, in seconds."
     )

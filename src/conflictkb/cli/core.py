@@ -64,6 +64,11 @@ def ingest(
     ),
     published: str = typer.Option(None, "--published", help=PUBLISHED_HELP),
     language: str = typer.Option(None, "--language", help=LANGUAGE_HELP),
+    time_limit: float = typer.Option(
+        None,
+        "--time-limit",
+        help="Seconds one document's extraction may take [env CONFLICTKB_TIME_LIMIT; 600].",
+    ),
     reextract: bool = typer.Option(
         False,
         "--reextract",
@@ -89,7 +94,8 @@ def ingest(
     with state.store() as store, _progress(total) as tick:
         policy = {"skip_errors": skip_errors, "max_bytes": state.max_bytes, "on_progress": tick,
                   "options": options}  # fmt: skip
-        again = {"reextract": reextract} if reextract else {}
+        again: dict[str, object] = {"reextract": reextract} if reextract else {}
+        again["time_limit"] = time_limit or state.settings.time_limit
         if engine == "dask":
             from ..cluster import ingest_dask  # imports pyarrow and distributed: only when asked
 
