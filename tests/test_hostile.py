@@ -177,7 +177,7 @@ def test_an_upload_over_its_time_limit_is_refused_and_stores_nothing(tmp_path: P
 
     from .serving import serving
 
-    with serving(_server_env(tmp_path, CONFLICTKB_UPLOAD_TIME_LIMIT="0.5")) as url:
+    with serving(_server_env(tmp_path, CONFLICTKB_UPLOAD_TIME_LIMIT="0.2")) as url:
         got = httpx.post(f"{url}/api/documents", content=SEED.read_bytes(), timeout=60,
                          headers={"Authorization": "Bearer s3cret", "X-Filename": SEED.name})  # fmt: skip
         assert got.status_code == 400 and "time limit" in got.json()["error"]["message"]

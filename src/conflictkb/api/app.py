@@ -133,6 +133,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     auth = Auth(settings, store)
     uploads = UploadWorker(store, settings, pipeline)
     app.router.on_shutdown.append(uploads.close)
+    app.state.uploads = uploads
     _middleware(app, settings, auth)
     _handlers(app)
 

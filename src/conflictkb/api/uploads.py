@@ -60,6 +60,11 @@ class UploadWorker:
             raise InputError(f"extraction ran over the {limit:.0f}-second upload time limit; "
                              "nothing was stored (ingest it with `conflictkb ingest`)") from None  # fmt: skip
 
+    def warm(self) -> None:
+        """Start the worker now, so it loads its model before the first upload arrives."""
+        if self.pipeline is None:
+            self._workers().submit(int)
+
     def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
             spawn = multiprocessing.get_context("spawn")  # no fork of a threaded server

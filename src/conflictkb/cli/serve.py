@@ -22,9 +22,16 @@ def serve(
     state: CLIState = ctx.obj
     settings = state.settings.model_copy(update={"db": state.db})
     app = create_app(settings)
+    if settings.api_token or _has_users(state):
+        app.state.uploads.warm()  # uploads possible: the extraction worker loads its model now
     typer.echo(f"conflictkb explorer on http://{host}:{port}/  (API docs: /docs, /openapi.json)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
+
+
+def _has_users(state: CLIState) -> bool:
+    with state.store() as store:
+        return any(u["role"] == "admin" for u in store.users())
