@@ -241,3 +241,24 @@ def test_a_document_over_the_time_limit_fails_and_the_ingest_goes_on(tmp_path: P
     with pytest.raises(ExtractionError, match="limit per document"):
         ingest_paths(store, [SEED], pipeline=_Stalls("moura"), time_limit=1)  # type: ignore[arg-type]
     assert store.stats()["documents"] == 1  # nothing half-written
+
+
+def test_a_pdf_page_of_many_text_boxes_is_read_at_once() -> None:
+    """Found by the fuzzer: 900 quote characters inserted into a PDF's content stream make
+    hundreds of text boxes, and pdfminer's reading-order grouping (quadratic) took 8-23 s."""
+    import time
+
+    from conflictkb.readers import read_bytes
+
+    from .pdfmake import make_pdf
+
+    pdf = make_pdf(["Gunmen killed 12 civilians in Mopti on 3 May 2022, officials said.",
+                    "The army said 5 attackers were killed."])  # fmt: skip
+    at = int(0.3125 * len(pdf))
+    hostile = pdf[:at] + b"'''" * 300 + pdf[at:]
+    start = time.perf_counter()
+    try:
+        read_bytes(hostile, "hostile.pdf", format="pdf")
+    except InputError:
+        pass
+    assert time.perf_counter() - start < 3  # was 8-23 s

@@ -95,12 +95,42 @@ def _page_count(document: Any) -> int:
     return int(count) if isinstance(count, int) else 0
 
 
-def _page_texts(data: bytes) -> list[str]:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer
+MAX_LAYOUT_BOXES = 400  # text boxes a page's reading order is worked out for (real: < 100)
 
+
+def _bounded_aggregator(rsrcmgr: Any, laparams: Any) -> Any:
+    """pdfminer's page aggregator, whose reading-order analysis (quadratic in the text boxes
+    of a page) is skipped on a page of more than :data:`MAX_LAYOUT_BOXES` boxes: a hostile
+    page of a few kilobytes would otherwise take minutes. Such a page reads top to bottom."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTPage, LTTextGroupLRTB
+
+    class BoundedPage(LTPage):
+        def group_textboxes(self, laparams: Any, boxes: Any) -> Any:
+            if len(boxes) <= MAX_LAYOUT_BOXES:
+                return super().group_textboxes(laparams, boxes)
+            return [LTTextGroupLRTB(boxes)]
+
+    class Aggregator(PDFPageAggregator):
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            super().begin_page(page, ctm)
+            self.cur_item = BoundedPage(self.pageno, self.cur_item.bbox)
+
+    return Aggregator(rsrcmgr, laparams=laparams)
+
+
+def _page_texts(data: bytes) -> list[str]:
+    from pdfminer.layout import LAParams, LTTextContainer
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    rsrcmgr = PDFResourceManager()
+    device = _bounded_aggregator(rsrcmgr, LAParams())
+    interpreter = PDFPageInterpreter(rsrcmgr, device)
     out = []
-    for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
+    for pdf_page in PDFPage.get_pages(io.BytesIO(data)):
+        interpreter.process_page(pdf_page)
+        page = device.get_result()
         boxes = [_paragraph(el.get_text()) for el in page if isinstance(el, LTTextContainer)]
         out.append("\n\n".join(b for b in boxes if b))
     return out
