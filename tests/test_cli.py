@@ -184,3 +184,9 @@ def test_progress_bars_on_a_terminal_only(tmp_path: Path) -> None:
     assert tty.returncode == 0, tty.stdout
     assert re.search(r"\d+ docs \(\d+\.\d/s\)", tty.stdout), tty.stdout[-500:]
     assert "ingested 11" in tty.stdout
+    export = shlex.join([sys.executable, "-m", "conflictkb", "--db", str(tmp_path / "tty.sqlite"),
+                         "export", "--output", str(tmp_path / "tty.jsonl")])  # fmt: skip
+    shown = subprocess.run(["script", "-qec", export, "/dev/null"], capture_output=True, text=True,
+                           timeout=300, env={**os.environ, "COLUMNS": "160", "TERM": "xterm"})  # fmt: skip
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.stdout)
+    assert re.search(r"11/11 events \(\d+/s\)", plain), plain[-500:]  # the export's bar

@@ -16,6 +16,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -108,8 +109,6 @@ def event_filter(q: str | None = Query(None, max_length=300),
 
 def _query_string(flt: EventFilter, **extra: Any) -> str:
     """The filters as a URL query (what makes every view linkable)."""
-    from urllib.parse import urlencode
-
     pairs = {k: getattr(flt, k) for k in ("q", "country", "admin1", "date_from", "date_to",
                                           "actor", "claimant", "event_type", "min_deaths",
                                           "review")}  # fmt: skip

@@ -215,7 +215,7 @@ def export(
     if format not in FORMATS:
         raise InputError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
     writer = FORMATS[format][0]
-    with state.store() as store, _export_progress(store.stats()["events"]) as counted:
+    with state.store() as store, _export_progress(store.count_events()) as counted:
         if output is None:
             n = writer(counted(store.iter_records()), sys.stdout.buffer)
             sys.stdout.flush()

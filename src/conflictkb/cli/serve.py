@@ -22,7 +22,7 @@ def serve(
     state: CLIState = ctx.obj
     settings = state.settings.model_copy(update={"db": state.db})
     app = create_app(settings)
-    if settings.api_token or _has_users(state):
+    if settings.api_token or any(u["role"] == "admin" for u in app.state.store.users()):
         app.state.uploads.warm()  # uploads possible: the extraction worker loads its model now
     typer.echo(f"conflictkb explorer on http://{host}:{port}/  (API docs: /docs, /openapi.json)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -30,8 +30,3 @@ def serve(
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
-
-
-def _has_users(state: CLIState) -> bool:
-    with state.store() as store:
-        return any(u["role"] == "admin" for u in store.users())

@@ -443,10 +443,6 @@ class Store:
         rec = self.get_record(event_id)
         return [dict(c) for c in rec["claims"]]
 
-    def country_counts(self) -> list[tuple[str, int]]:
-        """(country code, number of events), most events first: the country facet."""
-        return self.facets()["countries"]
-
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {
