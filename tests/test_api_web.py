@@ -46,6 +46,17 @@ def test_openapi_and_list(client: TestClient) -> None:
     assert data["total"] == len(list(SAMPLES.glob("*.txt"))) + 1 and len(data["events"]) == 3
     page2 = client.get("/api/events", params={"limit": 3, "offset": 3}).json()["events"]
     assert {e["id"] for e in page2}.isdisjoint({e["id"] for e in data["events"]})
+    # the keys of the pages beside: the same second page by seeking, and back
+    seek = client.get("/api/events", params={"limit": 3, "after": data["next"]}).json()
+    assert [e["id"] for e in seek["events"]] == [e["id"] for e in page2]
+    back = client.get("/api/events", params={"limit": 3, "before": seek["previous"]}).json()
+    assert back["events"] == data["events"] and back["previous"] is None
+    last = client.get("/api/events", params={"limit": 3, "before": data["last"]}).json()
+    assert last["next"] is None and len(last["events"]) == (data["total"] - 1) % 3 + 1
+    html = client.get("/", params={"limit": 3, "after": data["next"]}).text
+    assert 'rel="prev"' in html and 'rel="next"' in html and "Last page" in html
+    bad = client.get("/api/events", params={"after": "garbage"})
+    assert bad.status_code == 400 and "page key" in bad.json()["error"]["message"]
 
 
 @pytest.mark.parametrize(

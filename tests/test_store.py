@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,8 @@ from conflictkb.errors import InputError, NotFoundError
 from conflictkb.ingest import ingest_paths
 from conflictkb.model import ReviewStatus
 from conflictkb.store import SCHEMA_VERSION, EventFilter, Store
+
+from .conftest import REPORTS
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "conflictkb" / "data" / "samples"
 
@@ -140,3 +144,67 @@ def test_list_queries_walk_an_index_in_order(tmp_path: Path) -> None:
             assert "USING INDEX ix_events_" in plan[0], (flt, plan)
             assert not any("TEMP B-TREE" in p or p.startswith("SCAN claims") or
                            p.startswith("SCAN actors") for p in plan), (flt, plan)  # fmt: skip
+
+
+def _walk(store: Store, flt: EventFilter, key: str, forward: bool) -> list[str]:
+    """Every event id, page by page, following the page keys one way."""
+    ids: list[str] = []
+    page = store.event_page(flt)
+    while True:
+        ids += [r["id"] for r in page.events] if forward else [r["id"] for r in page.events][::-1]
+        nxt = page.next if forward else page.previous
+        if nxt is None:
+            return ids if forward else ids[::-1]
+        page = store.event_page(replace(flt, **{key: nxt}))
+
+
+def test_pages_seek_by_key_and_give_the_list_in_order(tmp_path: Path) -> None:
+    """Keyset pages: forward from the first page, backward from the last, the same events in
+    the same order as one long page; each seek query reads an index in order."""
+    from sqlalchemy import event as sa_event
+
+    store = Store(str(tmp_path / "kb.sqlite"))
+    ingest_paths(store, [SAMPLES, REPORTS], pipeline=infobox_pipeline())
+    for flt in (EventFilter(), EventFilter(country="UA"), EventFilter(q="the")):
+        whole = [r["id"] for r in store.list_events(replace(flt, limit=500))]
+        assert len(whole) >= 3, flt
+        flt = replace(flt, limit=2)
+        assert _walk(store, flt, "after", forward=True) == whole
+        last = store.event_page(replace(flt, before="end"))
+        assert last.next is None and [r["id"] for r in last.events] == whole[-len(last.events) :]
+        back: list[str] = [r["id"] for r in last.events]
+        page = last
+        while page.previous is not None:
+            page = store.event_page(replace(flt, before=page.previous))
+            back = [r["id"] for r in page.events] + back
+        assert back == whole
+    seen: list[tuple[str, Any]] = []
+
+    def keep(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, _many: bool) -> None:
+        if sql.lstrip().upper().startswith("SELECT") and "FROM events" in sql:
+            seen.append((sql, params))
+
+    from conflictkb.store import query
+
+    query._CACHE.clear()  # the walks above cached these pages
+    sa_event.listen(store.engine, "before_cursor_execute", keep)
+    key = store.event_page(EventFilter(limit=2)).next
+    assert key is not None
+    store.event_page(EventFilter(limit=2, after=key))
+    store.event_page(EventFilter(limit=2, before=key))
+    store.event_page(EventFilter(limit=2, before="end", country="UA"))
+    sa_event.remove(store.engine, "before_cursor_execute", keep)
+    ordered = [(sql, params) for sql, params in seen if "ORDER BY" in sql]
+    assert len(ordered) >= 4, seen  # the seeks ran (a day's rest, older days, from the end)
+    with store.engine.connect() as conn:
+        for sql, params in ordered:
+            plan = [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
+            assert any(
+                "USING INDEX ix_events_" in p
+                or "USING PRIMARY KEY" in p
+                or "USING INDEX sqlite_autoindex_events" in p
+                for p in plan
+            ), (sql, plan)
+            assert not any("TEMP B-TREE" in p for p in plan), (sql, plan)  # fmt: skip
+    with pytest.raises(InputError, match="page key"):
+        store.event_page(EventFilter(after="no-key-here"))

@@ -96,7 +96,13 @@ def event_filter(q: str | None = Query(None, max_length=300),
                  min_deaths: int | None = Query(None, ge=0),
                  review: str | None = Query(None, description=" or ".join(REVIEW_STATES)),
                  limit: int = Query(50, ge=1, le=500),
-                 offset: int = Query(0, ge=0)) -> EventFilter:  # fmt: skip
+                 offset: int = Query(0, ge=0),
+                 after: str | None = Query(None, max_length=300,
+                                           description="the `next` key of the page before"),
+                 before: str | None = Query(None, max_length=300,
+                                            description="the `previous` key of the page after, "
+                                                        "or `end` for the last page"),
+                 ) -> EventFilter:  # fmt: skip
     """The filters every list, map and timeline takes (and keeps in its URL)."""
     if review and review not in REVIEW_STATES:
         raise InputError(f"review {review[:20]!r}: use {' or '.join(REVIEW_STATES)}")
@@ -104,7 +110,8 @@ def event_filter(q: str | None = Query(None, max_length=300),
                        date_from=_day(date_from, "date_from"), date_to=_day(date_to, "date_to"),
                        actor=actor or None, claimant=claimant or None,
                        event_type=event_type or None, min_deaths=min_deaths,
-                       review=review or None, limit=limit, offset=offset)  # fmt: skip
+                       review=review or None, limit=limit, offset=offset,
+                       after=after or None, before=before or None)  # fmt: skip
 
 
 def _query_string(flt: EventFilter, **extra: Any) -> str:
@@ -286,9 +293,11 @@ def _pages(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templates) -
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page_events(request: Request, flt: EventFilter = Depends(event_filter)) -> HTMLResponse:
         data = events_data(store, flt)
-        nxt = _query_string(flt, offset=flt.offset + flt.limit)
+        pages = {name: _query_string(flt, **{arg: data[key]}) for name, arg, key in (
+            ("next_qs", "after", "next"), ("previous_qs", "before", "previous"),
+            ("last_qs", "before", "last")) if data[key]}  # fmt: skip
         return templates.TemplateResponse(request, "events.html", {
-            **common(request, flt), "data": data, "next_qs": nxt})  # fmt: skip
+            **common(request, flt), "data": data, **pages})  # fmt: skip
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def page_map(request: Request, flt: EventFilter = Depends(event_filter)) -> HTMLResponse:
@@ -296,7 +305,7 @@ def _pages(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templates) -
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def page_timeline(request: Request, flt: EventFilter = Depends(event_filter)) -> HTMLResponse:
-        wide = replace(flt, limit=500, offset=0)
+        wide = replace(flt, limit=500, offset=0, after=None, before=None)
         data = events_data(store, wide)
         return templates.TemplateResponse(request, "timeline.html", {
             **common(request, flt), "data": data, "axis": events_timeline(data["events"])})  # fmt: skip

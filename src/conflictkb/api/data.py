@@ -19,8 +19,10 @@ __all__ = [
 
 
 def events_data(store: Store, flt: EventFilter) -> dict[str, Any]:
-    rows = store.list_events(flt)
-    for r in rows:
+    """One page of events; ``next`` and ``previous`` are the keys to pass as ``after`` and
+    ``before`` for the pages beside it, ``last`` ("end") as ``before`` for the last page."""
+    page = store.event_page(flt)
+    for r in page.events:
         for k in ("start_date", "end_date"):
             if isinstance(r.get(k), date):
                 r[k] = r[k].isoformat()
@@ -28,7 +30,10 @@ def events_data(store: Store, flt: EventFilter) -> dict[str, Any]:
         "total": store.count_events(flt),
         "limit": flt.limit,
         "offset": flt.offset,
-        "events": rows,
+        "next": page.next,
+        "previous": page.previous,
+        "last": "end" if page.next else None,
+        "events": page.events,
     }
 
 

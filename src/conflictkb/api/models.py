@@ -44,6 +44,9 @@ class EventList(BaseModel):
     total: int
     limit: int
     offset: int
+    next: str | None = Field(None, description="pass as `after` for the next page")
+    previous: str | None = Field(None, description="pass as `before` for the previous page")
+    last: str | None = Field(None, description="pass as `before` for the last page")
     events: list[EventSummary]
 
 

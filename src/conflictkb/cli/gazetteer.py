@@ -1,4 +1,4 @@
-"""`conflictkb gazetteer add FILE` and `conflictkb gazetteer lookup PLACE`."""
+"""`conflictkb gazetteer add FILE`, `gazetteer index` and `gazetteer lookup PLACE`."""
 
 from __future__ import annotations
 
@@ -24,6 +24,19 @@ def add(file: Path = typer.Argument(..., help="A GeoNames country file (e.g. SN.
     console.print(
         f"added {n} places from {file.name} to {user_dir() / 'gazetteer'}", highlight=False
     )
+
+
+@gazetteer_app.command("index")
+def index() -> None:
+    """Build the gazetteer's look-up index now (else the first extraction builds it)."""
+    import time
+
+    from ..resolve.gazetteer import Gazetteer
+
+    start = time.perf_counter()
+    places = len(Gazetteer())
+    console.print(f"gazetteer index ready: {places:,} places "
+                  f"({time.perf_counter() - start:.1f} s)", highlight=False)  # fmt: skip
 
 
 @gazetteer_app.command("lookup")

@@ -23,7 +23,9 @@ _SIDE_KEY = re.compile(
 _TOTAL_KEYS = {"casualties", "casualtiestotal", "totalcasualties", "casualties4", "fatalities",
                "deaths", "injuries", "injured", "wounded", "missing", "victims"}  # fmt: skip
 _DEBRIS = re.compile(
-    r"(?:(?:(?:File|Image):)?[^,]*?\.(?:png|svg|jpe?g|gif|webp)\b\s*|\b\d{1,3}x?\d*px\b\s*|"
+    # a file name is bounded (240 characters): unbounded, the lazy scan from every position
+    # of a long value without commas is quadratic (a 300k-character value took minutes)
+    r"(?:(?:(?:File|Image):)?[^,\n]{0,240}?\.(?:png|svg|jpe?g|gif|webp)\b\s*|\b\d{1,3}x?\d*px\b\s*|"
     r"\bborder\b\s*|\bflagicon\b\s*|\balt=[^,]*)",
     re.I,
 )

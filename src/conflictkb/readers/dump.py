@@ -175,7 +175,7 @@ def iter_dump_pages(path: Path, after_page_id: int = 0) -> Iterator[DumpPage]:
             opening = _PAGE_START.search(block)
             try:
                 page = _page(ET.fromstring(block[opening.start() :]), pos) if opening else None
-            except ET.ParseError as exc:
+            except (ET.ParseError, ValueError) as exc:
                 log.warning("%s: skipped a malformed page before byte %d (%s)", path, pos, exc)
                 continue
             if page is not None and page.page_id > after_page_id and is_event_page(page.text):
@@ -191,7 +191,7 @@ def _page(elem: ET.Element, pos: int) -> DumpPage | None:
         if tag == "title":
             title = child.text or ""
         elif tag == "id" and page_id is None:
-            page_id = int(child.text or 0)
+            page_id = int(child.text or 0)  # not a number: ValueError, the page is skipped
         elif tag == "revision":
             for r in child:
                 if _local(r.tag) == "text":

@@ -171,7 +171,7 @@ def parse_reference(path: str | Path) -> ParseResult:
         result = ParseResult("ucdp-ged-jsonl")
         for i, raw in enumerate(_text(p, result).splitlines(), start=1):
             if raw.strip():
-                _add(result, p, i, lambda raw=raw: _from_ged_json(json.loads(raw)))
+                _add(result, p, i, lambda raw=raw: _from_ged_json(_json_object(raw)))
         return result
     result = ParseResult("csv")
     text = _text(p, result)
@@ -197,6 +197,13 @@ def parse_reference(path: str | Path) -> ParseResult:
             continue
         _add(result, p, line, lambda clean=clean: convert(clean))
     return result
+
+
+def _json_object(raw: str) -> dict[str, Any]:
+    value = json.loads(raw)
+    if not isinstance(value, dict):
+        raise ValueError(f"a JSON {type(value).__name__}, not an event object ({{...}})")
+    return value
 
 
 def _add(result: ParseResult, path: Path, line: int, make: Any) -> None:

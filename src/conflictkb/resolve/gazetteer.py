@@ -1,6 +1,7 @@
 """An offline gazetteer: GeoNames places and admin names, shipped in ``data/gazetteer``.
 
-Built by ``scripts/build_gazetteer.py``; users add GeoNames country files with
+Built by ``scripts/build_gazetteer.py``, read through an SQLite index made from it on first use
+(:mod:`.gazindex`); users add GeoNames country files with
 ``conflictkb gazetteer add FILE`` (kept in the user data folder, ``$CONFLICTKB_HOME`` or
 ``~/.local/share/conflictkb``). Names are matched accent- and case-folded, on the name, its
 ASCII form and its alternate names; a near spelling (one or two letters off: "Mourrah" for
@@ -9,16 +10,19 @@ ASCII form and its alternate names; a near spelling (one or two letters off: "Mo
 
 from __future__ import annotations
 
-import gzip
 import os
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import sqlite3
+from collections import OrderedDict
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from ..errors import InputError
 from ..textutil import fold
+from .gazindex import GazPlace, Source, bare_admin_name, index_for, open_index
 
 __all__ = [
     "SAHEL",
@@ -26,38 +30,18 @@ __all__ = [
     "GazPlace",
     "Gazetteer",
     "bare_admin_name",
+    "bundled_sources",
     "user_dir",
 ]
 
-
-@dataclass(frozen=True, slots=True)
-class GazPlace:
-    id: int
-    name: str
-    lat: float
-    lon: float
-    feature: str
-    country: str
-    admin1_code: str
-    admin2_code: str
-    admin2_name: str
-    population: int
-    admin2_derived: bool
+_COLUMNS = ("p.geonameid, p.name, p.lat, p.lon, p.feature, p.country, p.admin1_code, "
+            "p.admin2_code, p.admin2_name, p.population, p.admin2_derived")  # fmt: skip
+_NEAR_CACHE = 16  # countries whose names are kept in memory for near-spelling search
 
 
 def user_dir() -> Path:
     base = os.environ.get("CONFLICTKB_HOME")
     return Path(base) if base else Path.home() / ".local" / "share" / "conflictkb"
-
-
-def _parse(line: str) -> tuple[GazPlace, list[str]] | None:
-    f = line.rstrip("\n").split("\t")
-    if len(f) < 13:
-        return None
-    place = GazPlace(int(f[0]), f[1], float(f[4]), float(f[5]), f[6], f[7], f[8], f[9],
-                     f[10], int(f[11] or 0), f[12] == "1")  # fmt: skip
-    names = [f[1], f[2], *[a for a in f[3].split("|") if a]]
-    return place, names
 
 
 def _geonames_line(line: str) -> str | None:
@@ -72,95 +56,78 @@ def _geonames_line(line: str) -> str | None:
     )
 
 
-class Gazetteer:
-    def __init__(self, extra_dir: Path | None = None) -> None:
-        self.places: list[GazPlace] = []
-        self.by_name: dict[str, list[int]] = defaultdict(list)
-        self.by_country: dict[str, list[int]] = defaultdict(list)
-        self.admin1: dict[str, str] = {}
-        self.admin2: dict[str, str] = {}
-        self._admin1_folded: list[tuple[str, str]] = []  # (code, name without "Region")
-        self._loaded: set[str] = set()
-        self._keys: list[tuple[str, ...]] = []
-        self._names_by_country: dict[str, dict[str, list[int]]] = {}
-        self._admin2_index: dict[str, list[str]] | None = None
-        self._load_admin()
-        self._ensure("ML")
-        folder = extra_dir if extra_dir is not None else user_dir() / "gazetteer"
-        for path in sorted(folder.glob("*.tsv")) if folder.is_dir() else []:
-            self._add_lines(path.read_text("utf-8").splitlines())
+def bundled_sources() -> tuple[list[Source], Source]:
+    """The bundled place parts, Sahel first, and the admin2 names, as (name, bytes)."""
+    data = resources.files("conflictkb.data").joinpath("gazetteer")
+    parts = [(f"{p}.tsv.gz", data.joinpath(f"{p}.tsv.gz").read_bytes()) for p in _PARTS]
+    return parts, ("admin2.tsv.gz", data.joinpath("admin2.tsv.gz").read_bytes())
 
-    def _load_admin(self) -> None:
+
+def _place(row: tuple[Any, ...]) -> GazPlace:
+    gid, name, lat, lon, feature, country, a1, a2, a2name, population, derived = row
+    return GazPlace(gid, name, lat, lon, feature, country, a1, a2, a2name, population,
+                    bool(derived))  # fmt: skip
+
+
+class Gazetteer:
+    """Place look-ups over the gazetteer index (:mod:`.gazindex`): the bundled parts and the
+    user's added country files, each in its own index file, built on first use."""
+
+    def __init__(self, extra_dir: Path | None = None, index_base: Path | None = None) -> None:
+        base = index_base or user_dir()
         data = resources.files("conflictkb.data").joinpath("gazetteer")
+        self.admin1: dict[str, str] = {}
         with data.joinpath("admin1.tsv").open("r", encoding="utf-8") as fh:
             for line in fh:
                 code, name = line.rstrip("\n").split("\t")[:2]
                 self.admin1[code] = name
         self._admin1_folded = [(c, bare_admin_name(n)) for c, n in self.admin1.items()]
         self._admin1_folded += [(c, alias) for alias, c in _ADMIN1_EXONYMS if c in self.admin1]
-        with (
-            data.joinpath("admin2.tsv.gz").open("rb") as raw,
-            gzip.open(raw, "rt", encoding="utf-8") as fh,
-        ):
-            for line in fh:
-                code, name = line.rstrip("\n").split("\t")[:2]
-                self.admin2[code] = name
+        parts, admin2 = bundled_sources()
+        self._cons = [open_index(index_for(parts, admin2, base, "gazetteer"))]
+        folder = extra_dir if extra_dir is not None else user_dir() / "gazetteer"
+        extra = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.tsv"))] if (
+            folder.is_dir()) else []  # fmt: skip
+        if extra:
+            self._cons.append(open_index(index_for(extra, None, base, "user-gazetteer")))
+        self._near: OrderedDict[str, list[tuple[list[str], list[list[int]]]]] = OrderedDict()
+        self._admin2: dict[str, str | None] = {}
 
-    def _ensure(self, country: str | None) -> None:
-        """Load the bundled part holding ``country`` (all parts when None), once."""
-        parts = [p for p, test in _PARTS.items() if country is None or test(country)]
-        data = resources.files("conflictkb.data").joinpath("gazetteer")
-        for part in parts:
-            if part in self._loaded:
-                continue
-            self._loaded.add(part)
-            with (
-                data.joinpath(f"{part}.tsv.gz").open("rb") as raw,
-                gzip.open(raw, "rt", encoding="utf-8") as fh,
-            ):
-                self._add_lines(fh)
+    def __len__(self) -> int:
+        return sum(c.execute("SELECT COUNT(*) FROM places").fetchone()[0] for c in self._cons)
 
-    def _add_lines(self, lines: Iterable[str]) -> int:
-        n = 0
-        for line in lines:
-            parsed = _parse(line)
-            if parsed is None:
-                continue
-            place, names = parsed
-            idx = len(self.places)
-            self.places.append(place)
-            self.by_country[place.country].append(idx)
-            keys = tuple({fold(x) for x in names if x})
-            self._keys.append(keys)
-            self._names_by_country.pop(place.country, None)
-            for key in keys:
-                self.by_name[key].append(idx)
-            n += 1
-        return n
+    def _places(self, where: str, args: tuple[object, ...]) -> list[GazPlace]:
+        sql = (f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.id = n.place "
+               f"WHERE {where} ORDER BY n.place")  # fmt: skip
+        return [_place(row) for con in self._cons for row in con.execute(sql, args)]
 
     def admin1_name(self, p: GazPlace) -> str | None:
         return self.admin1.get(f"{p.country}.{p.admin1_code}") if p.admin1_code else None
 
     def admin2_name(self, p: GazPlace) -> str | None:
         name = p.admin2_name or (
-            self.admin2.get(f"{p.country}.{p.admin1_code}.{p.admin2_code}")
+            self._admin2_of(f"{p.country}.{p.admin1_code}.{p.admin2_code}")
             if p.admin2_code
             else None
         )
         return _short(name) if name else None
 
+    def _admin2_of(self, code: str) -> str | None:
+        if code not in self._admin2:
+            row = self._cons[0].execute("SELECT name FROM admin2 WHERE code = ?", (code,))
+            self._admin2[code] = next((r[0] for r in row), None)
+        return self._admin2[code]
+
     def lookup(self, name: str, country: str | None = None) -> list[GazPlace]:
         """Places called ``name`` (exact after folding), in ``country`` when given."""
-        self._ensure(country)
-        hits = [self.places[i] for i in self.by_name.get(fold(name), [])]
-        return [p for p in hits if country is None or p.country == country]
+        if country is None:
+            return self._places("n.key = ?", (fold(name),))
+        return self._places("n.key = ? AND n.country = ?", (fold(name), country))
 
     def lookup_home(self, name: str) -> list[GazPlace]:
-        """Places called ``name`` in the home region (the Sahel part, always loaded): the
-        same answer whatever other parts earlier documents loaded."""
-        return [
-            p for i in self.by_name.get(fold(name), []) if (p := self.places[i]).country in SAHEL
-        ]
+        """Places called ``name`` in the home region (the Sahel)."""
+        marks = ",".join("?" * len(SAHEL))
+        return self._places(f"n.key = ? AND n.country IN ({marks})", (fold(name), *SAHEL))
 
     def near_spellings(self, name: str, country: str) -> list[GazPlace]:
         """Places in ``country`` whose name is one edit away (two for long names)."""
@@ -169,32 +136,41 @@ class Gazetteer:
     @staticmethod
     def edit_distance(a: str, b: str, limit: int = 3) -> int:
         """Levenshtein distance of two folded names, ``limit + 1`` once past ``limit``."""
-        return _edits(fold(a), fold(b), limit)
+        return int(Levenshtein.distance(fold(a), fold(b), score_cutoff=limit))
 
     def near_spellings_scored(self, name: str, country: str) -> list[tuple[GazPlace, int]]:
         """(place, edits) of the places in ``country`` one edit away from ``name`` (two for
         long names), with the edits to the closest of the place's names."""
-        self._ensure(country)
         key = fold(name)
         limit = 1 if len(key) < 9 else 2
         if len(key) < 4:
             return []
-        best: dict[int, int] = {}
-        for cand, ids in self._country_names(country):
-            if abs(len(cand) - len(key)) <= limit and (d := _edits(key, cand, limit)) <= limit:
-                for i in ids:
-                    best[i] = min(d, best.get(i, d))
-        return [(self.places[i], d) for i, d in best.items()]
+        out: list[tuple[GazPlace, int]] = []
+        for con, (keys, ids) in zip(self._cons, self._country_names(country), strict=True):
+            best: dict[int, int] = {}
+            found = process.extract(key, keys, scorer=Levenshtein.distance, limit=None,
+                                    score_cutoff=limit)  # fmt: skip
+            for _, d, i in found:
+                for pid in ids[i]:
+                    best[pid] = min(int(d), best.get(pid, limit + 1))
+            if best:
+                marks = ",".join("?" * len(best))
+                rows = con.execute(f"SELECT p.id, {_COLUMNS} FROM places p WHERE p.id IN "
+                                   f"({marks}) ORDER BY p.id", tuple(best))  # fmt: skip
+                out += [(_place(r[1:]), best[r[0]]) for r in rows]
+        return out
 
-    def _country_names(self, country: str) -> Iterator[tuple[str, list[int]]]:
-        """(folded name, place indexes) of one country, indexed on first use."""
-        if country not in self._names_by_country:
-            index: dict[str, list[int]] = defaultdict(list)
-            for i in self.by_country.get(country, []):
-                for key in self._keys[i]:
-                    index[key].append(i)
-            self._names_by_country[country] = index
-        yield from self._names_by_country[country].items()
+    def _country_names(self, country: str) -> list[tuple[list[str], list[list[int]]]]:
+        """(folded names, their place ids) of one country in each index, for the last few
+        countries asked about."""
+        if country in self._near:
+            self._near.move_to_end(country)
+            return self._near[country]
+        lists = [_names_of(con, country) for con in self._cons]
+        self._near[country] = lists
+        if len(self._near) > _NEAR_CACHE:
+            self._near.popitem(last=False)
+        return lists
 
     def admin1_code(self, country: str, name: str) -> str | None:
         """The admin1 code of ``name`` ("Mopti Region", "Raqqa Governorate") in ``country``."""
@@ -220,18 +196,15 @@ class Gazetteer:
         return [
             code
             for code, admin in names
-            if abs(len(admin) - len(key)) <= limit and _edits(key, admin, limit) <= limit
+            if Levenshtein.distance(key, admin, score_cutoff=limit) <= limit
         ]
 
     def admin2_codes_named(self, name: str) -> list[str]:
         """Every admin2 code (CC.A1.A2) whose name, without its type words ("Cercle",
         "Province du"), is ``name``."""
-        if self._admin2_index is None:
-            index: dict[str, list[str]] = defaultdict(list)
-            for code, admin in self.admin2.items():
-                index[bare_admin_name(admin)].append(code)
-            self._admin2_index = index
-        return list(self._admin2_index.get(bare_admin_name(name), []))
+        rows = self._cons[0].execute("SELECT code FROM admin2 WHERE bare = ? ORDER BY rowid",
+                                     (bare_admin_name(name),))  # fmt: skip
+        return [r[0] for r in rows]
 
     @staticmethod
     def add_file(path: Path, target: Path | None = None) -> int:
@@ -267,26 +240,8 @@ _ADMIN1_EXONYMS = (("timbuktu", "ML.08"), ("segou", "ML.05"), ("menaka", "ML.120
 SPLIT_FROM = {"ML.12070577": "ML.09", "ML.12070575": "ML.08"}
 
 SAHEL = ("ML", "BF", "NE", "MR")
-_PARTS: dict[str, Callable[[str], bool]] = {
-    "places-sahel": lambda cc: cc in SAHEL,
-    "places-world-a-c": lambda cc: cc not in SAHEL and cc[:1] <= "C",
-    "places-world-d-i": lambda cc: cc not in SAHEL and "D" <= cc[:1] <= "I",
-    "places-world-j-p": lambda cc: cc not in SAHEL and "J" <= cc[:1] <= "P",
-    "places-world-q-z": lambda cc: cc not in SAHEL and cc[:1] >= "Q",
-}
-
-# Type words and particles of admin names, dropped before names are compared: "Mopti Region",
-# "Raqqa Governorate", "Province du Soum", "Cercle de Djenné", "al-Hasakah".
-_ADMIN_WORDS = frozenset({"region", "governorate", "oblast", "province", "district", "state",
-                          "cercle", "department", "departement", "muhafazat", "raion", "county",
-                          "prefecture", "commune", "du", "de", "des", "la", "le", "d", "l", "al",
-                          "ar", "as", "ad", "ash"})  # fmt: skip
-
-
-def bare_admin_name(name: str) -> str:
-    """An admin name without its type words, folded: "Province du Soum" -> "soum"."""
-    words = fold(name).replace("'", " ").replace("-", " ").split()
-    return " ".join(w for w in words if w not in _ADMIN_WORDS)
+_PARTS = ("places-sahel", "places-world-a-c", "places-world-d-i", "places-world-j-p",
+          "places-world-q-z")  # fmt: skip
 
 
 def _short(name: str) -> str:
@@ -294,14 +249,15 @@ def _short(name: str) -> str:
     return name[: -len(" Cercle")] if name.endswith(" Cercle") else name
 
 
-def _edits(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, stopping early past ``limit``."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        cur = [i]
-        for j, cb in enumerate(b, start=1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
+def _names_of(con: sqlite3.Connection, country: str) -> tuple[list[str], list[list[int]]]:
+    keys: list[str] = []
+    ids: list[list[int]] = []
+    rows = con.execute("SELECT key, place FROM names WHERE country = ? ORDER BY key, place",
+                       (country,))  # fmt: skip
+    for key, place in rows:
+        if keys and keys[-1] == key:
+            ids[-1].append(place)
+        else:
+            keys.append(key)
+            ids.append([place])
+    return keys, ids

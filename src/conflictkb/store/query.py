@@ -17,18 +17,22 @@ from dataclasses import astuple, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, false, func, or_, select
+from sqlalchemy import Connection, and_, false, func, or_, select
 
+from ..errors import InputError
 from ..model import ReviewStatus
 from . import schema as s
-from .search import search_ids
+from .search import matching_ids
 
 __all__ = [
     "MAP_COLUMNS",
     "REVIEW_STATES",
     "EventFilter",
+    "Page",
+    "PageKey",
     "cached",
     "count_events",
+    "event_page",
     "facets",
     "generation",
     "list_events",
@@ -53,7 +57,41 @@ class EventFilter:
     min_deaths: int | None = None
     review: str | None = None  # reviewed (a reviewer decided on one of its claims), unreviewed
     limit: int = 50
-    offset: int = 0
+    offset: int = 0  # kept for scripts; pages of the explorer seek with after / before
+    after: str | None = None  # a PageKey: the page after this event, in list order
+    before: str | None = None  # a PageKey, or "end": the page before it (the last page)
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """Where a page starts or ends in the list's order (newest first, then id): written in
+    URLs as ``2022-03-27~moura-massacre`` (``~id`` for an undated event)."""
+
+    start_date: date | None
+    id: str
+
+    def encode(self) -> str:
+        return f"{self.start_date.isoformat() if self.start_date else ''}~{self.id}"
+
+    @classmethod
+    def decode(cls, value: str) -> PageKey:
+        day, sep, ident = value.partition("~")
+        try:
+            when = date.fromisoformat(day) if day else None
+        except ValueError:
+            when = None
+            sep = ""
+        if not sep or not ident:
+            raise InputError(f"page key {value[:60]!r} is not one this list gave: start again "
+                             "from the first page")  # fmt: skip
+        return cls(when, ident)
+
+
+@dataclass(slots=True)
+class Page:
+    events: list[dict[str, Any]]
+    next: str | None  # the key of the page after (None: this is the last)
+    previous: str | None  # the key of the page before (None: this is the first)
 
 
 LIST_COLUMNS = ("id", "name", "start_date", "end_date", "date_precision", "country_code",
@@ -64,7 +102,8 @@ LIST_COLUMNS = ("id", "name", "start_date", "end_date", "date_precision", "count
 def _where(q: Any, flt: EventFilter, conn: Connection) -> Any:
     e = s.events.c
     if flt.q:
-        q = q.where(e.id.in_(search_ids(conn, flt.q)))
+        hits = matching_ids(conn, flt.q)
+        q = q.where(e.id.in_(hits) if hits is not None else false())
     if flt.country:
         q = q.where(e.country_code == flt.country.upper())
     if flt.admin1:
@@ -96,18 +135,92 @@ def _where(q: Any, flt: EventFilter, conn: Connection) -> Any:
 
 def list_events(conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
     """One page of events, newest first (each page once per filter and state of the store)."""
+    return event_page(conn, flt).events
 
-    def compute() -> list[dict[str, Any]]:
-        e = s.events
-        q = _where(select(*[e.c[name] for name in LIST_COLUMNS]), flt, conn)
-        q = q.order_by(e.c.start_date.desc().nulls_last(), e.c.id)
-        return [dict(r) for r in conn.execute(q.limit(flt.limit).offset(flt.offset)).mappings()]
 
-    return [dict(r) for r in cached(conn, ("list", astuple(flt)), compute)]  # callers' copies
+def event_page(conn: Connection, flt: EventFilter) -> Page:
+    """One page of events and the keys of the pages beside it. With ``after`` or ``before``
+    the page is found by seeking in the list's index (as fast on the last page of 100k events
+    as on the first); with ``offset`` by counting rows up to it."""
+
+    def compute() -> Page:
+        if flt.before:
+            rows = _seek_back(conn, flt)
+            more, rows = len(rows) > flt.limit, rows[: flt.limit][::-1]
+            nxt = _key(rows[-1]) if rows and flt.before != "end" else None
+            return Page(rows, nxt, _key(rows[0]) if more and rows else None)
+        rows = _seek(conn, flt) if flt.after else _from_offset(conn, flt)
+        more, rows = len(rows) > flt.limit, rows[: flt.limit]
+        first = not flt.after and not flt.offset
+        return Page(rows, _key(rows[-1]) if more else None,
+                    _key(rows[0]) if rows and not first else None)  # fmt: skip
+
+    page = cached(conn, ("list", astuple(flt)), compute)
+    return Page([dict(r) for r in page.events], page.next, page.previous)  # callers' copies
+
+
+def _key(row: dict[str, Any]) -> str:
+    return PageKey(row["start_date"], row["id"]).encode()
+
+
+def _rows(
+    conn: Connection, flt: EventFilter, cond: Any, order: list[Any], n: int
+) -> list[dict[str, Any]]:
+    e = s.events
+    q = _where(select(*[e.c[name] for name in LIST_COLUMNS]), flt, conn)
+    q = q.where(cond) if cond is not None else q
+    return [dict(r) for r in conn.execute(q.order_by(*order).limit(n)).mappings()]
+
+
+def _from_offset(conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
+    e = s.events
+    q = _where(select(*[e.c[name] for name in LIST_COLUMNS]), flt, conn)
+    q = q.order_by(e.c.start_date.desc().nulls_last(), e.c.id)
+    return [dict(r) for r in conn.execute(q.limit(flt.limit + 1).offset(flt.offset)).mappings()]
+
+
+def _seek(conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
+    """Up to limit + 1 events after the key: the rest of its day, then older days, then the
+    undated; each part an index range in the list's order."""
+    key = PageKey.decode(flt.after or "")
+    e, n = s.events.c, flt.limit + 1
+    if key.start_date is None:
+        return _rows(conn, flt, and_(e.start_date.is_(None), e.id > key.id), [e.id], n)
+    out = _rows(conn, flt, and_(e.start_date == key.start_date, e.id > key.id), [e.id], n)
+    if len(out) < n:
+        out += _rows(conn, flt, e.start_date < key.start_date, [e.start_date.desc(), e.id],
+                     n - len(out))  # fmt: skip
+    if len(out) < n:
+        out += _rows(conn, flt, e.start_date.is_(None), [e.id], n - len(out))
+    return out
+
+
+def _seek_back(conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
+    """Up to limit + 1 events before the key ("end": from the end), nearest first."""
+    e, n = s.events.c, flt.limit + 1
+    if flt.before == "end":
+        out = _rows(conn, flt, e.start_date.is_(None), [e.id.desc()], n)
+        if len(out) < n:
+            out += _rows(conn, flt, e.start_date.is_not(None), [e.start_date, e.id.desc()],
+                         n - len(out))  # fmt: skip
+        return out
+    key = PageKey.decode(flt.before or "")
+    newer: Any
+    if key.start_date is None:
+        out = _rows(conn, flt, and_(e.start_date.is_(None), e.id < key.id), [e.id.desc()], n)
+        newer = e.start_date.is_not(None)
+    else:
+        cond = and_(e.start_date == key.start_date, e.id < key.id)
+        out = _rows(conn, flt, cond, [e.id.desc()], n)
+        newer = e.start_date > key.start_date
+    if len(out) < n:
+        out += _rows(conn, flt, newer, [e.start_date, e.id.desc()], n - len(out))
+    return out
 
 
 def _unpaged(flt: EventFilter) -> tuple[Any, ...]:
-    return astuple(flt)[:-2]  # every field but limit and offset
+    """Every field but the page's (limit, offset, after, before)."""
+    return astuple(flt)[:-4]
 
 
 def count_events(conn: Connection, flt: EventFilter) -> int:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, String, TextClause, column, text
+from sqlalchemy.sql.selectable import TextualSelect
 
 from ..textutil import fold
 
-__all__ = ["index_event", "search_ids", "unindex_event"]
+__all__ = ["index_event", "matching_ids", "search_ids", "unindex_event"]
 
 _TABLE = {"sqlite": "events_fts", "postgresql": "events_search"}
 _TOKEN = re.compile(r"[^\W_]+")
@@ -47,18 +48,27 @@ def terms(query: str) -> list[str]:
     return [t for t in query.split() if any(ch.isalnum() for ch in t)]
 
 
-def search_ids(conn: Connection, query: str) -> Sequence[str]:
-    """The ids of the events matching every term of ``query``."""
+def matching_ids(conn: Connection, query: str) -> TextualSelect | None:
+    """A sub-select of the ids of the events matching every term of ``query`` (None: the
+    query has no term), for ``events.id IN (...)``: the database keeps the hits, so a page of
+    a search with tens of thousands of hits fetches one page."""
     words = terms(query)
     if not words:
-        return []
+        return None
+    clause: TextClause
     if conn.dialect.name == "postgresql":
-        params = {f"t{i}": tokens(w) for i, w in enumerate(words)}
-        tsq = " && ".join(f"phraseto_tsquery('simple', :t{i})" for i in range(len(words)))
-        sql = f"SELECT event_id FROM events_search WHERE tsv @@ ({tsq})"
-        return [r[0] for r in conn.execute(text(sql), params)]
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    rows = conn.execute(
-        text("SELECT event_id FROM events_fts WHERE events_fts MATCH :q"), {"q": match}
-    )
-    return [r[0] for r in rows]
+        params = {f"fts_t{i}": tokens(w) for i, w in enumerate(words)}
+        tsq = " && ".join(f"phraseto_tsquery('simple', :fts_t{i})" for i in range(len(words)))
+        clause = text(f"SELECT event_id FROM events_search WHERE tsv @@ ({tsq})")
+        clause = clause.bindparams(**params)
+    else:
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        clause = text("SELECT event_id FROM events_fts WHERE events_fts MATCH :fts_q")
+        clause = clause.bindparams(fts_q=match)
+    return clause.columns(column("event_id", String))
+
+
+def search_ids(conn: Connection, query: str) -> Sequence[str]:
+    """The ids of the events matching every term of ``query``."""
+    sub = matching_ids(conn, query)
+    return [] if sub is None else [r[0] for r in conn.execute(sub)]

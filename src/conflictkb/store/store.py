@@ -403,6 +403,11 @@ class Store:
         with self.engine.connect() as conn:
             return query.list_events(conn, flt or EventFilter())
 
+    def event_page(self, flt: EventFilter | None = None) -> query.Page:
+        """One page of the list and the keys of the pages before and after it."""
+        with self.engine.connect() as conn:
+            return query.event_page(conn, flt or EventFilter())
+
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.engine.connect() as conn:
             return query.count_events(conn, flt or EventFilter())
