@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import Pipeline, default_pipeline
+from .assemble.pipeline import BATCH, BATCH_CHARS
 from .errors import ConflictKBError, ExtractionError
-from .model import Event
+from .model import Document, Event
 from .readers import ReadOptions
 from .readers.base import DEFAULT_MAX_BYTES
 from .sources import Source, expand_paths, iter_sources, scan_paths
@@ -124,8 +125,21 @@ def extract_source(
     process) bounds reading and extracting the document: past it, an ExtractionError."""
     try:
         doc = src.read(max_bytes)
+    except ConflictKBError as exc:
+        return None, exc
+    return extract_document(pipeline, doc, src.name, time_limit)
+
+
+def extract_document(
+    pipeline: Pipeline | Callable[[], Pipeline],
+    doc: Document,
+    name: str,
+    time_limit: float | None = None,
+) -> tuple[Event | None, ConflictKBError | None]:
+    """Extract one document read already; its error comes back, not raised."""
+    try:
         run = (pipeline if isinstance(pipeline, Pipeline) else pipeline()).run
-        with _deadline(time_limit, src.name):
+        with _deadline(time_limit, name):
             return run(doc), None
     except ConflictKBError as exc:
         return None, exc
@@ -173,6 +187,7 @@ def ingest_paths(
     options: ReadOptions | None = None,
     reextract: bool = False,
     time_limit: float | None = None,
+    batch: int = BATCH,
 ) -> IngestReport:
     """Read, extract and store every document in this process; see the module docstring.
 
@@ -180,7 +195,9 @@ def ingest_paths(
     documents that state none. The pipeline is built on the first document that needs it.
     ``reextract`` extracts stored documents again (after an extractor change): their reviews
     are re-attached to the new claims (docs/review.md). ``time_limit`` bounds each document's
-    extraction, in seconds (past it the document fails like bad input)."""
+    extraction, in seconds (past it the document fails like bad input). Documents are read
+    ``batch`` at a time and parsed together (:meth:`Pipeline.prepare`), then extracted and
+    stored one by one, in order."""
     built: list[Pipeline] = [pipeline] if pipeline is not None else []
 
     def get_pipeline() -> Pipeline:
@@ -189,9 +206,40 @@ def ingest_paths(
         return built[0]
 
     sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress, reextract=reextract)
+    window: list[tuple[Source, Document | None, ConflictKBError | None]] = []
+
+    def flush() -> None:
+        docs = [doc for _, doc, _ in window if doc is not None]
+        if len(docs) > 1:  # parsed together in one batch; then each is extracted alone
+            _prepare(get_pipeline(), docs, time_limit)
+        for src, doc, error in window:
+            if doc is None:
+                sink.accept(src, None, error)
+            else:
+                sink.accept(src, *extract_document(get_pipeline, doc, src.name, time_limit))
+        window.clear()
+
     for src in sink.sources(paths, max_bytes=max_bytes, options=options):
-        if sink.settled(src):
-            sink.settle(src)
-        else:
-            sink.accept(src, *extract_source(get_pipeline, src, time_limit=time_limit))
+        if sink.settled(src) or any(w.sha256 == src.sha256 for w, _, _ in window):
+            flush()  # in input order; a copy within the window is then seen as stored
+            if sink.settled(src):
+                sink.settle(src)
+                continue
+        try:
+            window.append((src, src.read(), None))
+        except ConflictKBError as exc:
+            window.append((src, None, exc))
+        if len(window) >= batch or sum(len(d.text) for _, d, _ in window if d) > BATCH_CHARS:
+            flush()
+    flush()
     return sink.report
+
+
+def _prepare(pipeline: Pipeline, docs: list[Document], time_limit: float | None) -> None:
+    """Batch work on ``docs``, bounded by the time limit of them all; a failure here only
+    costs the batching (each document is then processed, and fails, on its own)."""
+    try:
+        with _deadline(time_limit * len(docs) if time_limit else None, "a batch of documents"):
+            pipeline.prepare(docs)
+    except ConflictKBError as exc:
+        log.warning("batch preparation skipped: %s", exc)

@@ -9,6 +9,7 @@ no inline script.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections import defaultdict
 from dataclasses import replace
@@ -114,6 +115,13 @@ def event_filter(q: str | None = Query(None, max_length=300),
                        after=after or None, before=before or None)  # fmt: skip
 
 
+def _json(data: Any) -> Response:
+    """A JSON body serialised at once: the data is JSON already (dates as ISO strings), so
+    FastAPI's walk over every value to encode it is skipped."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Response(body.encode(), media_type="application/json")
+
+
 def _query_string(flt: EventFilter, **extra: Any) -> str:
     """The filters as a URL query (what makes every view linkable)."""
     pairs = {k: getattr(flt, k) for k in ("q", "country", "admin1", "date_from", "date_to",
@@ -144,10 +152,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     _handlers(app)
 
     @app.get("/api/events", response_model=None, responses=responses(EventList, 400, 422))
-    def api_events(flt: EventFilter = Depends(event_filter)) -> dict[str, Any]:
+    def api_events(flt: EventFilter = Depends(event_filter)) -> Response:
         """Events, filtered (full-text `q`, country, admin1, dates, actor, claimant, type,
-        minimum deaths, review status), paginated."""
-        return events_data(store, flt)
+        minimum deaths, review status), paginated: `next` and `previous` are the keys of the
+        pages beside (pass them as `after` and `before`), `last` that of the last page."""
+        return _json(events_data(store, flt))
 
     @app.get("/api/facets", response_model=None, responses=responses(Facets))
     def api_facets() -> dict[str, Any]:
@@ -162,9 +171,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
         return Response(store.map_json(flt, limit), media_type="application/json")
 
     @app.get("/api/events/{event_id}", response_model=None, responses=responses(EventRecord, 404))
-    def api_event(event_id: str) -> dict[str, Any]:
+    def api_event(event_id: str) -> Response:
         """One event: the JSON contract (see the schema in the repository)."""
-        return event_data(store, event_id)
+        return _json(event_data(store, event_id))
 
     @app.get("/api/events/{event_id}/claims", response_model=None,
              responses=responses(list[ClaimOut], 404))  # fmt: skip

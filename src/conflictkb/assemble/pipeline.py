@@ -8,14 +8,14 @@ Heavy resources (a spaCy model, a gazetteer) belong to the step object that uses
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConflictKBError, ExtractionError
 from ..extract.citations import citations_step
 from ..extract.infobox import read_infobox, related_events
-from ..extract.language import language_step
+from ..extract.language import language_step, set_language
 from ..extract.narrative import NarrativeStep
 from ..model import Document, Event, Place
 from ..resolve.actors import ActorStep
@@ -73,6 +73,10 @@ def place_country_step(doc: Document, event: Event) -> None:
     event.place.country_code = code
 
 
+BATCH = 32  # documents prepared together
+BATCH_CHARS = 400_000  # characters of text prepared together (parses are held until used)
+
+
 @dataclass
 class Pipeline:
     steps: list[Step] = field(default_factory=list)
@@ -115,9 +119,39 @@ class Pipeline:
             step(doc, event)
         return event
 
-    def run_many(self, docs: Iterable[Document]) -> Iterator[Event]:
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """Let the steps that can work on several documents at once do so (the narrative
+        step parses them in one batch); :meth:`run` on each then finds that work done. Only
+        an optimisation: a document not prepared, or whose preparation failed, is simply
+        processed on its own."""
         for doc in docs:
-            yield self.run(doc)
+            set_language(doc)
+        for step in self.steps:
+            ready = getattr(step, "prepare", None)
+            if ready is not None:
+                ready(docs)
+
+    def run_many(self, docs: Iterable[Document], batch: int = BATCH) -> Iterator[Event]:
+        """The events of ``docs`` in order, prepared ``batch`` documents (at most
+        :data:`BATCH_CHARS` characters) at a time."""
+        for group in batches(docs, batch):
+            self.prepare(group)
+            for doc in group:
+                yield self.run(doc)
+
+
+def batches(docs: Iterable[Document], size: int = BATCH) -> Iterator[list[Document]]:
+    """``docs`` in groups of ``size`` documents and at most :data:`BATCH_CHARS` characters."""
+    group: list[Document] = []
+    chars = 0
+    for doc in docs:
+        if group and (len(group) >= size or chars + len(doc.text) > BATCH_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(doc)
+        chars += len(doc.text)
+    if group:
+        yield group
 
 
 def infobox_pipeline() -> Pipeline:

@@ -15,7 +15,7 @@ from typing import Any
 from ..model import Document, Event
 from .lexicon import SUPPORTED
 
-__all__ = ["detect_language", "language_step"]
+__all__ = ["detect_language", "language_step", "set_language"]
 
 log = logging.getLogger(__name__)
 _SAMPLE = 5000
@@ -41,11 +41,17 @@ def detect_language(text: str) -> str:
     return next((c for c, _ in ranked if c in SUPPORTED), "en")
 
 
-def language_step(doc: Document, event: Event) -> None:
-    """Set ``doc.language`` when no metadata did; warn once for an unsupported language."""
+def set_language(doc: Document) -> str:
+    """``doc.language``, detected from the body and set when no metadata did."""
     if doc.language is None:
         body = "\n".join(doc.text[s.start : s.end] for s in doc.sections) or doc.text
         doc.language = detect_language(body)
+    return doc.language
+
+
+def language_step(doc: Document, event: Event) -> None:
+    """Set ``doc.language`` when no metadata did; warn once for an unsupported language."""
+    set_language(doc)
     if doc.language not in SUPPORTED:
         msg = (f"language {doc.language!r} is not supported (supported: {', '.join(SUPPORTED)}): "
                "only metadata and infobox facts were extracted")  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
@@ -31,6 +32,7 @@ __all__ = [
     "Page",
     "PageKey",
     "cached",
+    "count_commit",
     "count_events",
     "event_page",
     "facets",
@@ -279,11 +281,34 @@ _CACHE_SIZE = 256
 _lock = threading.Lock()
 
 
+GENERATION_TTL = 1.0  # seconds a read trusts the last look at the store's state
+_seen: dict[int, tuple[float, int, tuple[Any, ...]]] = {}  # engine -> (when, commits, state)
+_commits: dict[int, int] = {}  # engine -> commits made through it (this process)
+
+
+def count_commit(engine_id: int) -> None:
+    """Called on every commit of an engine (:class:`~conflictkb.store.Store` listens): the
+    next read looks at the store's state again at once."""
+    _commits[engine_id] = _commits.get(engine_id, 0) + 1
+
+
 def generation(conn: Connection) -> tuple[Any, ...]:
     """The state of the store: which store, and its last write (every write path rewrites at
-    least one event, merges and splits included; an index answers it)."""
+    least one event, merges and splits included; an index answers it).
+
+    Looked up at most once a second per engine, and again at once after a commit through this
+    process's engine: a write by another process (``conflictkb ingest`` beside the server)
+    shows within :data:`GENERATION_TTL`."""
+    engine = id(conn.engine)
+    now = time.monotonic()
+    commits = _commits.get(engine, 0)
+    seen = _seen.get(engine)
+    if seen is not None and seen[1] == commits and now - seen[0] < GENERATION_TTL:
+        return seen[2]
     last = conn.scalar(select(func.max(s.events.c.updated_at)))
-    return (id(conn.engine), str(conn.engine.url), last)
+    state = (engine, str(conn.engine.url), last, commits)
+    _seen[engine] = (now, commits, state)
+    return state
 
 
 def cached(conn: Connection, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:

@@ -76,11 +76,17 @@ class Store:
         self.url = database_url(location)
         self.merge_threshold = merge_threshold
         try:
-            self.engine: Engine = create_engine(self.url, future=True)
+            # readers in threads (the server): enough pooled connections that none is
+            # opened and closed per request
+            memory = self.url in ("sqlite://", "sqlite:///:memory:")  # one connection only
+            pool: dict[str, Any] = {} if memory else {"pool_size": 20, "max_overflow": 20}
+            self.engine: Engine = create_engine(self.url, future=True, **pool)
         except (SQLAlchemyError, ImportError) as exc:
             raise StoreError(f"cannot open store {location!r}: {exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        engine_id = id(self.engine)
+        event.listen(self.engine, "commit", lambda _conn: query.count_commit(engine_id))
         if migrate:
             self.migrate()
 

@@ -8,7 +8,7 @@ paragraph, so memory stays bounded however long the document is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pycountry
@@ -48,6 +48,7 @@ _CONTEXT_SECTIONS = {"background", "history", "prelude", "context", "origins"}
 _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")  # lines up to a blank line
 _HEADING = re.compile(r"^=+.*=+\s*$")
+_TAGGERS = ("tagger", "morphologizer", "attribute_ruler")  # part of speech: the lead's only
 MAX_PIECE = 20_000  # characters handed to spaCy at once: a longer paragraph is cut at sentences
 MAX_DOCUMENT = 2_000_000  # characters of running text a document may hand to spaCy in all
 
@@ -140,6 +141,7 @@ class NarrativeStep:
         self.registry = registry or load_registry(actors_file)
         self.nlps: dict[str, Language] = {"en": load_nlp(self.registry, model)}
         self.batch_size = batch_size
+        self._prepared: dict[int, tuple[Document, list[tuple[str, int, SpacyDoc]]]] = {}
 
     @property
     def nlp(self) -> Language:
@@ -230,8 +232,36 @@ class NarrativeStep:
             doc.published = when
             doc.warnings.append(f"publication date {when} read from the dateline")
 
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """Parse the paragraphs of several documents together, one ``nlp.pipe`` per language,
+        so that spaCy's batches fill up however short each report is; :meth:`__call__` then
+        takes each document's parses instead of parsing it alone. Documents with no language
+        set yet, or refused as too long, are left to be parsed (or refused) on their own."""
+        groups: dict[str, list[tuple[Document, list[tuple[str, int, str]]]]] = {}
+        for doc in docs:
+            if doc.language not in SUPPORTED:
+                continue
+            try:
+                items = self._items(doc)
+            except InputError:
+                continue  # refused with its message when the document itself is read
+            groups.setdefault(doc.language, []).append((doc, items))
+        for code, group in groups.items():
+            parsed = self._parse(self._nlp_for(code), [i for _, items in group for i in items])
+            for doc, items in group:
+                self._prepared[id(doc)] = (doc, [next(parsed) for _ in items])
+
     def _paragraphs(self, doc: Document, nlp: Language) -> Iterator[tuple[str, int, SpacyDoc]]:
-        """(section role, offset, parsed paragraph) for the body, in order, in batches.
+        """(section role, offset, parsed paragraph) for the body, in order, in batches (or as
+        :meth:`prepare` parsed them)."""
+        ready = self._prepared.pop(id(doc), None)
+        if ready is not None and ready[0] is doc:
+            yield from ready[1]
+            return
+        yield from self._parse(nlp, self._items(doc))
+
+    def _items(self, doc: Document) -> list[tuple[str, int, str]]:
+        """(section role, offset, text) of each paragraph of the body, in order.
 
         Each paragraph is read once, under its innermost section (a section's range holds its
         subsections'); a subsection of "Background" is context, one of "See also" skipped.
@@ -251,11 +281,24 @@ class NarrativeStep:
         if total > MAX_DOCUMENT:
             raise InputError(f"{total:,} characters of running text is over the language model's "
                              f"{MAX_DOCUMENT:,} per document: split the document", path=doc.path)  # fmt: skip
+        return items
+
+    def _parse(self, nlp: Language,
+               items: list[tuple[str, int, str]]) -> Iterator[tuple[str, int, SpacyDoc]]:  # fmt: skip
+        """Parse the items in batches. Part-of-speech tags are read only where the lead's
+        deeds are found (:mod:`.roles`): the tagger and the attribute ruler run on the lead's
+        paragraphs only, after the rest (from the shared embeddings the parse left on each
+        paragraph; the same tags as in one pass)."""
+        late = [(n, p) for n, p in nlp.pipeline if n in _TAGGERS]
         texts = (t for _, _, t in items)
-        for (role, offset, _), sdoc in zip(
-            items, nlp.pipe(texts, batch_size=self.batch_size), strict=True
-        ):
-            yield role, offset, sdoc
+        with nlp.select_pipes(disable=[n for n, _ in late]):
+            for (role, offset, _), sdoc in zip(
+                items, nlp.pipe(texts, batch_size=self.batch_size), strict=True
+            ):
+                if role == "lead":
+                    for _, pipe in late:
+                        sdoc = pipe(sdoc)
+                yield role, offset, sdoc
 
     def _anchor_year(self, doc: Document, event: Event) -> int | None:
         """The year of partial dates read before any full one: the event's (infobox) year,
