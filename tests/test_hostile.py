@@ -243,7 +243,7 @@ def test_a_document_over_the_time_limit_fails_and_the_ingest_goes_on(tmp_path: P
     start = time.perf_counter()
     report = ingest_paths(store, [SEED, other], pipeline=_Stalls("moura"),  # type: ignore[arg-type]
                           skip_errors=True, time_limit=3)  # fmt: skip
-    assert time.perf_counter() - start < 15
+    assert time.perf_counter() - start < 20  # the batch (2 x 3 s), then the document (3 s)
     assert [o.event_id for o in report.ingested] == ["battle-of-idlib-2015"]
     assert len(report.failed) == 1 and "3-second limit" in report.failed[0][1]
     with pytest.raises(ExtractionError, match="limit per document"):
