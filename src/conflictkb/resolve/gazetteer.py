@@ -83,6 +83,9 @@ class Gazetteer:
                 self.admin1[code] = name
         self._admin1_folded = [(c, bare_admin_name(n)) for c, n in self.admin1.items()]
         self._admin1_folded += [(c, alias) for alias, c in _ADMIN1_EXONYMS if c in self.admin1]
+        self._admin1_by_name: dict[str, list[str]] = {}  # bare name -> codes, in file order
+        for code, bare in self._admin1_folded:
+            self._admin1_by_name.setdefault(bare, []).append(code)
         parts, admin2 = bundled_sources()
         self._cons = [open_index(index_for(parts, admin2, base, "gazetteer"))]
         folder = extra_dir if extra_dir is not None else user_dir() / "gazetteer"
@@ -174,9 +177,8 @@ class Gazetteer:
 
     def admin1_code(self, country: str, name: str) -> str | None:
         """The admin1 code of ``name`` ("Mopti Region", "Raqqa Governorate") in ``country``."""
-        key = bare_admin_name(name)
-        for code, admin in self._admin1_folded:
-            if code.startswith(country + ".") and admin == key:
+        for code in self._admin1_by_name.get(bare_admin_name(name), []):
+            if code.startswith(country + "."):
                 return code.split(".", 1)[1]
         return None
 
@@ -188,14 +190,13 @@ class Gazetteer:
         key = bare_admin_name(name)
         if not key:
             return []
-        names = self._admin1_folded
-        exact = [code for code, admin in names if admin == key]
+        exact = list(self._admin1_by_name.get(key, []))
         if exact or not near or len(key) < 5:
             return exact
         limit = 1 if len(key) < 9 else 2
         return [
             code
-            for code, admin in names
+            for code, admin in self._admin1_folded
             if Levenshtein.distance(key, admin, score_cutoff=limit) <= limit
         ]
 

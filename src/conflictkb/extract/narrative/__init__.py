@@ -393,8 +393,9 @@ def _acts(sent: SpacySpan, offset: int, n_sent: int, lex: Lexicon) -> list[ActCu
     """The acts a sentence of the event names, in order."""
     out = []
     base = offset + sent.start_char
+    text = sent.text  # a Span's text is joined from its tokens on every use
     for act, pattern in lex.acts:
-        for m in re.finditer(pattern, sent.text, re.I):
+        for m in re.finditer(pattern, text, re.I):
             out.append(ActCue(act, n_sent, Span(base + m.start(), base + m.end()), m.group(0)))
     return sorted(out, key=lambda c: c.span.start)
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from ...model import Actor, Span
 from ..lexicon import Lexicon
@@ -52,6 +52,15 @@ class Deed:
     span: Span  # the verb, offsets into the parsed text
     agents: list[Actor] = field(default_factory=list)
     patients: list[Actor] = field(default_factory=list)
+
+
+def doc_text(doc: Doc) -> str:
+    """The parsed paragraph's text, joined from its tokens once (``Doc.text`` joins them on
+    every use)."""
+    text = doc.user_data.get("conflictkb.text")
+    if text is None:
+        text = doc.user_data["conflictkb.text"] = doc.text
+    return str(text)
 
 
 def _act_of(tok: Token, lex: Lexicon) -> str | None:
@@ -97,7 +106,7 @@ def _actors(tok: Token, sent: SpacySpan, canonical: dict[tuple[int, int], str],
     """The actors of the noun phrase headed by ``tok``: registry actors named in it, else the
     generic actor of each of its parts ("a civilian and thirty-one soldiers" is two)."""
     a, b = _phrase(tok)
-    text = sent.doc.text[a:b]
+    text = doc_text(sent.doc)[a:b]
     qual = _QUALIFIERS.search(text)
     qualifier = qual.group(1).lower() if qual else None
     out: list[Actor] = []
@@ -243,7 +252,7 @@ def _named_before(verb: Token, sent: SpacySpan, canonical: dict[tuple[int, int],
     entry = registry.match(name)
     if entry is None or entry.type in {"ngo", "international_org", "civilians"}:
         return []
-    return [_registry_actor(name, entry, sent.doc.text[s:e], Span(s, e))]
+    return [_registry_actor(name, entry, doc_text(sent.doc)[s:e], Span(s, e))]
 
 
 _CROWD = {"civilians", "protesters"}
