@@ -329,7 +329,7 @@ def _pages(app: FastAPI, store: Store, auth: Auth, templates: Jinja2Templates) -
             groups[c["property"]].append(c)
         sources = []  # each document with its own claims highlighted in its own text
         for meta in rec["documents"]:
-            doc = document_data(store, meta["sha256"])
+            doc = document_data(store, meta["sha256"], events=False)
             own = [
                 c for c in rec["claims"] if (c["document_id"] or meta["sha256"]) == meta["sha256"]
             ]

@@ -41,8 +41,9 @@ def event_data(store: Store, event_id: str) -> dict[str, Any]:
     return store.get_record(store.find_event_id(event_id))
 
 
-def document_data(store: Store, document_id: str) -> dict[str, Any]:
-    doc = store.get_document(document_id)
+def document_data(store: Store, document_id: str, *, events: bool = True) -> dict[str, Any]:
+    """A document and its spans; with ``events``, the events that cite it."""
+    doc = store.get_document(document_id, events=events)
     return {
         "sha256": doc["id"], "path": doc["path"], "format": doc["format"], "title": doc["title"],
         "text": doc["text"], "encoding": doc["encoding"],
@@ -51,7 +52,7 @@ def document_data(store: Store, document_id: str) -> dict[str, Any]:
         "claimant": doc.get("claimant"), "pages": doc.get("pages") or [],
         "sections": [{"name": n, "level": lv, "start": s, "end": e} for n, lv, s, e in doc["sections"]],
         "infobox": [{"key": k, "value": v, "span": [s, e]} for k, v, s, e in doc["infobox"]],
-        "events": doc["events"],
+        "events": doc.get("events", []),
     }  # fmt: skip
 
 

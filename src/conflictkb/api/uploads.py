@@ -3,7 +3,7 @@
 The server's process keeps its interpreter for reads: extraction (spaCy, the gazetteer) runs
 in one worker process, started on the first upload and kept warm. The server then stores the
 result through the same :class:`~conflictkb.ingest.IngestSink` as ``conflictkb ingest``.
-Uploads go one at a time. Each has the upload size limit and a wall-time limit
+Uploads go one at a time, at a lower CPU priority than the server. Each has the upload size limit and a wall-time limit
 (``CONFLICTKB_UPLOAD_TIME_LIMIT``): past the limit the worker is stopped, the upload is
 refused and nothing is stored.
 """
@@ -11,6 +11,7 @@ refused and nothing is stored.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +27,20 @@ from ..sources import Source
 from ..store import Store
 
 __all__ = ["UploadWorker"]
+
+
+UPLOAD_NICENESS = 10  # the extraction worker yields the CPU to the server's reads
+
+
+def _background(infobox_only: bool) -> None:
+    """The upload worker's start: a lower CPU priority (reads are interactive, extraction is
+    not: on a machine of two cores it would otherwise take one from the readers), then the
+    pipeline."""
+    try:
+        os.nice(UPLOAD_NICENESS)
+    except OSError:
+        pass  # not permitted here: extraction runs at the server's priority
+    init_worker(infobox_only)
 
 
 class UploadWorker:
@@ -68,7 +83,7 @@ class UploadWorker:
     def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
             spawn = multiprocessing.get_context("spawn")  # no fork of a threaded server
-            self._pool = ProcessPoolExecutor(1, mp_context=spawn, initializer=init_worker,
+            self._pool = ProcessPoolExecutor(1, mp_context=spawn, initializer=_background,
                                              initargs=(False,))  # fmt: skip
         return self._pool
 

@@ -277,8 +277,9 @@ def _matching(conn: Connection, kind: str, needle: str) -> list[str]:
 
 
 _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_CACHE_SIZE = 256
+_CACHE_SIZE = 512
 _lock = threading.Lock()
+_flights: dict[tuple[Any, ...], threading.Lock] = {}  # keys being computed
 
 
 GENERATION_TTL = 1.0  # seconds a read trusts the last look at the store's state
@@ -312,17 +313,26 @@ def generation(conn: Connection) -> tuple[Any, ...]:
 
 
 def cached(conn: Connection, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    """``compute()`` once per ``key`` and state of the store (a bounded LRU in memory)."""
+    """``compute()`` once per ``key`` and state of the store (a bounded LRU in memory).
+
+    Single flight: when many requests miss the same key at once (every cache is new after a
+    write), one computes and the others wait for its value instead of each computing it."""
     full = (*generation(conn), *key)
     with _lock:
         if full in _CACHE:
             _CACHE.move_to_end(full)
             return _CACHE[full]
-    value = compute()
-    with _lock:
-        _CACHE[full] = value
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+        flight = _flights.setdefault(full, threading.Lock())
+    with flight:
+        with _lock:
+            if full in _CACHE:  # computed while this request waited
+                return _CACHE[full]
+        value = compute()
+        with _lock:
+            _CACHE[full] = value
+            _flights.pop(full, None)
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
     return value
 
 

@@ -369,20 +369,24 @@ class Store:
             ev.documents = self._documents_of(conn, event_id, with_text=with_text)
         return ev
 
-    def get_document(self, document_id: str) -> dict[str, Any]:
+    def get_document(self, document_id: str, *, events: bool = True) -> dict[str, Any]:
+        """A stored document's row; with ``events``, the ids of the events citing it."""
         with self.engine.connect() as conn:
-            row = (
-                conn.execute(select(s.documents).where(s.documents.c.id == document_id))
-                .mappings()
-                .first()
-            )
-            if row is None:
+
+            def fetch() -> dict[str, Any] | None:
+                row = conn.execute(select(s.documents).where(s.documents.c.id == document_id))
+                found = row.mappings().first()
+                return dict(found) if found is not None else None
+
+            doc = query.cached(conn, ("document", document_id), fetch)
+            if doc is None:
                 raise NotFoundError(f"no document {document_id!r}")
-            doc = dict(row)
-            q = select(s.event_documents.c.event_id).where(
-                s.event_documents.c.document_id == document_id
-            )
-            doc["events"] = list(conn.scalars(q))
+            doc = dict(doc)  # the caller's copy
+            if events:
+                q = select(s.event_documents.c.event_id).where(
+                    s.event_documents.c.document_id == document_id
+                )
+                doc["events"] = list(conn.scalars(q))
         return doc
 
     def find_event_id(self, ref: str) -> str:
