@@ -194,6 +194,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--upload", action="store_true", help="upload and extract all along")
     ap.add_argument("--skip-sequential", action="store_true")
+    ap.add_argument("--server-workers", type=int, default=1, help="serve --workers N")
     ap.add_argument("--db", help="keep the store here, and reuse it when it exists")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -211,7 +212,7 @@ def main() -> None:
             port = s.getsockname()[1]
         token = "bench-token"
         env = {**os.environ, "CONFLICTKB_API_TOKEN": token}
-        server = subprocess.Popen([sys.executable, "-m", "conflictkb", "--db", db, "serve", "--port", str(port)],
+        server = subprocess.Popen([sys.executable, "-m", "conflictkb", "--db", db, "serve", "--port", str(port), "--workers", str(args.server_workers)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)  # fmt: skip
         try:
             base = f"http://127.0.0.1:{port}"

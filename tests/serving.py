@@ -19,11 +19,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(env: dict[str, str]) -> Iterator[str]:
-    """`conflictkb serve` on a free loopback port, stopped on exit; yields its URL."""
+def serving(env: dict[str, str], *args: str) -> Iterator[str]:
+    """`conflictkb serve` (with ``args``) on a free loopback port, stopped on exit; yields its
+    URL."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "conflictkb", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    proc = subprocess.Popen([sys.executable, "-m", "conflictkb", "serve", "--port", str(port), *args],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
     try:
         for _ in range(150):
             try:

@@ -172,6 +172,32 @@ def test_reads_are_answered_while_an_upload_is_extracted(tmp_path: Path) -> None
     assert took[int(len(took) * 0.95)] < 0.1 and took[-1] < 1.0, (took[len(took) // 2], took[-1])
 
 
+def test_several_server_processes_serve_one_store(tmp_path: Path) -> None:
+    """`serve --workers 2`: an upload through one process is read through both within the
+    store-state interval (GENERATION_TTL, 1 s)."""
+    import time
+
+    import httpx
+
+    from .conftest import REPORTS
+    from .serving import serving
+
+    with serving(_server_env(tmp_path), "--workers", "2") as url:
+        with httpx.Client(base_url=url, timeout=300) as client:
+            for _ in range(100):  # both processes up
+                if client.get("/api/events").status_code == 200:
+                    break
+                time.sleep(0.2)
+            assert client.get("/api/events").json()["total"] == 0
+            up = client.post("/api/documents", content=(REPORTS / "hrw-2022-04-05-moura.md").read_bytes(),
+                             headers={"Authorization": "Bearer s3cret", "X-Filename": "hrw.md"})  # fmt: skip
+            assert up.status_code == 201, up.text
+            time.sleep(1.2)
+            totals = {client.get("/api/events", headers={"Connection": "close"}).json()["total"]
+                      for _ in range(20)}  # fmt: skip
+    assert totals == {1}
+
+
 def test_an_upload_over_its_time_limit_is_refused_and_stores_nothing(tmp_path: Path) -> None:
     import httpx
 
