@@ -129,10 +129,41 @@ def test_gazetteer_add(tmp_path: Path) -> None:
     assert n > 1000
     g = Gazetteer(extra_dir=tmp_path)
     assert g.lookup("Nouakchott", "MR")
+    # the added file has an index of its own, beside the bundled one's
+    home = tmp_path / "home"
+    g = Gazetteer(extra_dir=tmp_path, index_base=home)
+    names = sorted(p.name.split("-")[0] for p in (home / "index").glob("*.sqlite"))
+    assert names == ["gazetteer", "user"] and len(g) > 273_000 + n - 1
+    assert any(p.id > 0 for p in g.lookup("Nouakchott", "MR"))
     bad = tmp_path / "bad.txt"
     bad.write_text("not\ta\tgeonames\tfile\n")
     with pytest.raises(InputError, match="no populated places"):
         Gazetteer.add_file(bad, target=tmp_path / "x")
+
+
+def test_gazetteer_index_is_built_once_and_read_by_every_later_process(tmp_path: Path) -> None:
+    """Issue 17: the bundled gzip parts become one SQLite index on first use; later
+    gazetteers open it as it is (no parsing), and a changed source gets a new index."""
+    import tempfile
+
+    from conflictkb.resolve import gazindex
+
+    first = Gazetteer(extra_dir=tmp_path / "none", index_base=tmp_path)
+    (built,) = (tmp_path / "index").glob("gazetteer-*.sqlite")
+    stamp = built.stat().st_mtime_ns
+    again = Gazetteer(extra_dir=tmp_path / "none", index_base=tmp_path)
+    assert built.stat().st_mtime_ns == stamp and len(again) == len(first) == 273_963
+    mora = again.lookup("Mora", "ML")
+    assert [p.admin2_name for p in mora] == ["Djenne Cercle"]
+    assert again.admin2_name(mora[0]) == "Djenne"
+    assert mora[0] in again.near_spellings("Moura", "ML")  # one edit, inside Mali
+    assert again.lookup("Nouakchott") and again.lookup("Kharkiv", "UA")  # the world, at once
+    assert again.admin1_codes_named("Mopti Region") == ["ML.04"]
+    # the fingerprint follows the sources' bytes
+    assert gazindex.fingerprint([("a.tsv", b"1")]) != gazindex.fingerprint([("a.tsv", b"2")])
+    not_a_folder = tmp_path / "a-file"  # the data folder cannot hold an index (even as root)
+    not_a_folder.write_text("x")
+    assert gazindex.index_dir(not_a_folder).parent == Path(tempfile.gettempdir())
 
 
 def test_corpus_place_resolution(corpus_files: list[Path], geocode: GeocodeStep) -> None:

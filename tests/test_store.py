@@ -208,3 +208,40 @@ def test_pages_seek_by_key_and_give_the_list_in_order(tmp_path: Path) -> None:
             assert not any("TEMP B-TREE" in p for p in plan), (sql, plan)  # fmt: skip
     with pytest.raises(InputError, match="page key"):
         store.event_page(EventFilter(after="no-key-here"))
+
+
+def test_reads_see_writes_at_once_here_and_within_a_second_from_elsewhere(tmp_path: Path) -> None:
+    """Cached reads: a commit through the same store is seen by the next read; one through
+    another process's store (here another Store on the file) within GENERATION_TTL."""
+    import threading
+    import time
+
+    from conflictkb.store import query
+
+    path = str(tmp_path / "kb.sqlite")
+    server, other = Store(path), Store(path)
+    assert server.count_events() == 0
+    ingest_paths(other, [SAMPLES / "moura_massacre.txt"], pipeline=infobox_pipeline())
+    time.sleep(query.GENERATION_TTL + 0.1)
+    assert server.count_events() == 1
+    ingest_paths(server, [SAMPLES], pipeline=infobox_pipeline())
+    assert server.count_events() == len(list(SAMPLES.glob("*.txt")))  # at once: its commit
+    calls: list[int] = []
+    barrier = threading.Barrier(8)
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.2)
+        return 42
+
+    def read() -> None:
+        barrier.wait()
+        with server.engine.connect() as conn:
+            assert query.cached(conn, ("test-single-flight",), slow) == 42
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [1]  # eight readers missed at once; one computed
