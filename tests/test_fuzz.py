@@ -146,17 +146,22 @@ def _case(fmt: str, tmp: Path) -> Callable[..., None]:
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
     @given(seed=st.integers(0, 1000), ops=OPS)
     def case(seed: int, ops: list[tuple[int, float, int, int]]) -> None:
-        seeds = _seeds()[fmt]
-        data = _mutate(seeds[seed % len(seeds)], ops)
-        start = time.perf_counter()
-        try:
-            _read(fmt, data, tmp)
-        except ConflictKBError:
-            pass  # ours: a clear refusal
-        took = time.perf_counter() - start
-        assert took < LIMIT_S, f"{fmt}: a case took {took:.1f} s (a hang): ops={ops}"
+        _one_case(fmt, seed, ops, tmp)
 
     return case
+
+
+def _one_case(fmt: str, seed: int, ops: list[tuple[int, float, int, int]], tmp: Path) -> None:
+    """Mutate seed ``seed`` of ``fmt`` by ``ops`` and read it: our error or a result, in time."""
+    seeds = _seeds()[fmt]
+    data = _mutate(seeds[seed % len(seeds)], ops)
+    start = time.perf_counter()
+    try:
+        _read(fmt, data, tmp)
+    except ConflictKBError:
+        pass  # ours: a clear refusal
+    took = time.perf_counter() - start
+    assert took < LIMIT_S, f"{fmt}: a case took {took:.1f} s (a hang): ops={ops}"
 
 
 @pytest.mark.parametrize("fmt", ["article", "report", "markdown", "html", "pdf", "wikitext",
@@ -190,11 +195,4 @@ def test_found_cases_end_in_our_error_in_time(fmt: str, seed: int, ops: list[Any
                                               tmp_path: Path) -> None:  # fmt: skip
     if fmt != "pdf" and not (SHARED / "data").exists():
         pytest.skip("../shared/data is not beside the repo")
-    seeds = _seeds()[fmt]
-    data = _mutate(seeds[seed % len(seeds)], ops)
-    start = time.perf_counter()
-    try:
-        _read(fmt, data, tmp_path)
-    except ConflictKBError:
-        pass
-    assert time.perf_counter() - start < LIMIT_S
+    _one_case(fmt, seed, ops, tmp_path)
