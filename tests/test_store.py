@@ -245,3 +245,23 @@ def test_reads_see_writes_at_once_here_and_within_a_second_from_elsewhere(tmp_pa
     for t in threads:
         t.join()
     assert calls == [1]  # eight readers missed at once; one computed
+
+
+def test_every_foreign_key_has_an_index(store: Store, tmp_path: Path) -> None:
+    """Each foreign key column leads an index (or the primary key) of its table."""
+    con = sqlite3.connect(tmp_path / "kb.sqlite")
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    missing = []
+    for table in tables:
+        leading = {con.execute(f"PRAGMA index_info('{ix[1]}')").fetchone()[2]
+                   for ix in con.execute(f"PRAGMA index_list('{table}')")}  # fmt: skip
+        pk = [
+            r[1]
+            for r in sorted(con.execute(f"PRAGMA table_info('{table}')"), key=lambda r: r[5])
+            if r[5]
+        ]
+        leading |= set(pk[:1])
+        for fk in con.execute(f"PRAGMA foreign_key_list('{table}')"):
+            if fk[3] not in leading:
+                missing.append(f"{table}.{fk[3]}")
+    assert not missing, missing

@@ -479,6 +479,14 @@ def _m009_list_indexes(conn: Connection) -> None:
                           f"ON events ({col}, {_LIST_ORDER})"))  # fmt: skip
 
 
+def _m010_foreign_key_indexes(conn: Connection) -> None:
+    """An index on every foreign key column that had none: deleting an event's timeline on a
+    re-save, and a document's claims, no longer scan the whole table."""
+    for name, table, col in (("ix_timeline_event", "timeline", "event_id"),
+                             ("ix_claims_document", "claims", "document_id")):  # fmt: skip
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({col})"))
+
+
 def json_value(value: Any) -> dict[str, Any]:
     """A JSON column as a dict (SQLite drivers may hand back the text)."""
     return json.loads(value) if isinstance(value, str) else dict(value)
@@ -513,5 +521,6 @@ MIGRATIONS: list[Migration] = [
     (7, "events from many documents", _m007_events_from_documents),
     (8, "workbench", _m008_workbench),
     (9, "list indexes", _m009_list_indexes),
+    (10, "foreign key indexes", _m010_foreign_key_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
