@@ -284,30 +284,31 @@ _flights: dict[tuple[Any, ...], threading.Lock] = {}  # keys being computed
 
 GENERATION_TTL = 1.0  # seconds a read trusts the last look at the store's state
 _seen: dict[int, tuple[float, int, tuple[Any, ...]]] = {}  # engine -> (when, commits, state)
-_commits: dict[int, int] = {}  # engine -> commits made through it (this process)
+_commits: dict[str, int] = {}  # database URL -> commits made to it from this process
 
 
-def count_commit(engine_id: int) -> None:
-    """Called on every commit of an engine (:class:`~conflictkb.store.Store` listens): the
-    next read looks at the store's state again at once."""
-    _commits[engine_id] = _commits.get(engine_id, 0) + 1
+def count_commit(url: str) -> None:
+    """Called on every commit to the database at ``url`` (every
+    :class:`~conflictkb.store.Store` listens): the next read of any store of this process on
+    that database looks at its state again at once."""
+    _commits[url] = _commits.get(url, 0) + 1
 
 
 def generation(conn: Connection) -> tuple[Any, ...]:
     """The state of the store: which store, and its last write (every write path rewrites at
     least one event, merges and splits included; an index answers it).
 
-    Looked up at most once a second per engine, and again at once after a commit through this
-    process's engine: a write by another process (``conflictkb ingest`` beside the server)
-    shows within :data:`GENERATION_TTL`."""
-    engine = id(conn.engine)
+    Looked up at most once a second per engine, and again at once after a commit from this
+    process to the same database: a write by another process (``conflictkb ingest`` beside
+    the server) shows within :data:`GENERATION_TTL`."""
+    engine, url = id(conn.engine), str(conn.engine.url)
     now = time.monotonic()
-    commits = _commits.get(engine, 0)
+    commits = _commits.get(url, 0)
     seen = _seen.get(engine)
     if seen is not None and seen[1] == commits and now - seen[0] < GENERATION_TTL:
         return seen[2]
     last = conn.scalar(select(func.max(s.events.c.updated_at)))
-    state = (engine, str(conn.engine.url), last, commits)
+    state = (engine, url, last, commits)
     _seen[engine] = (now, commits, state)
     return state
 

@@ -85,8 +85,8 @@ class Store:
             raise StoreError(f"cannot open store {location!r}: {exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        engine_id = id(self.engine)
-        event.listen(self.engine, "commit", lambda _conn: query.count_commit(engine_id))
+        url = str(self.engine.url)
+        event.listen(self.engine, "commit", lambda _conn: query.count_commit(url))
         if migrate:
             self.migrate()
 
