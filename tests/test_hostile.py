@@ -173,8 +173,9 @@ def test_reads_are_answered_while_an_upload_is_extracted(tmp_path: Path) -> None
 
 
 def test_several_server_processes_serve_one_store(tmp_path: Path) -> None:
-    """`serve --workers 2`: an upload through one process is read through both within the
-    store-state interval (GENERATION_TTL, 1 s)."""
+    """`serve --workers 2`: after an upload and the store-state interval (GENERATION_TTL,
+    1 s), every read on a fresh connection (the kernel spreads them over the processes) sees
+    the new event."""
     import time
 
     import httpx

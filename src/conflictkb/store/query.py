@@ -151,7 +151,14 @@ def event_page(conn: Connection, flt: EventFilter) -> Page:
             more, rows = len(rows) > flt.limit, rows[: flt.limit][::-1]
             nxt = _key(rows[-1]) if rows and flt.before != "end" else None
             return Page(rows, nxt, _key(rows[0]) if more and rows else None)
-        rows = _seek(conn, flt) if flt.after else _from_offset(conn, flt)
+        e = s.events.c
+        rows = (
+            _seek(conn, flt)
+            if flt.after
+            else _rows(
+                conn, flt, None, [e.start_date.desc().nulls_last(), e.id], flt.limit + 1, flt.offset
+            )
+        )
         more, rows = len(rows) > flt.limit, rows[: flt.limit]
         first = not flt.after and not flt.offset
         return Page(rows, _key(rows[-1]) if more else None,
@@ -165,20 +172,14 @@ def _key(row: dict[str, Any]) -> str:
     return PageKey(row["start_date"], row["id"]).encode()
 
 
-def _rows(
-    conn: Connection, flt: EventFilter, cond: Any, order: list[Any], n: int
-) -> list[dict[str, Any]]:
+def _rows(conn: Connection, flt: EventFilter, cond: Any, order: list[Any], n: int,
+          offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
+    """Up to ``n`` list rows matching the filter and ``cond`` (None: no more), in ``order``."""
     e = s.events
     q = _where(select(*[e.c[name] for name in LIST_COLUMNS]), flt, conn)
     q = q.where(cond) if cond is not None else q
-    return [dict(r) for r in conn.execute(q.order_by(*order).limit(n)).mappings()]
-
-
-def _from_offset(conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
-    e = s.events
-    q = _where(select(*[e.c[name] for name in LIST_COLUMNS]), flt, conn)
-    q = q.order_by(e.c.start_date.desc().nulls_last(), e.c.id)
-    return [dict(r) for r in conn.execute(q.limit(flt.limit + 1).offset(flt.offset)).mappings()]
+    q = q.order_by(*order).limit(n).offset(offset or None)
+    return [dict(r) for r in conn.execute(q).mappings()]
 
 
 def _seek(conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
@@ -328,10 +329,13 @@ def cached(conn: Connection, key: tuple[Any, ...], compute: Callable[[], Any]) -
         with _lock:
             if full in _CACHE:  # computed while this request waited
                 return _CACHE[full]
-        value = compute()
+        try:
+            value = compute()
+        finally:  # computed or failed: the next request for the key does not wait on it
+            with _lock:
+                _flights.pop(full, None)
         with _lock:
             _CACHE[full] = value
-            _flights.pop(full, None)
             while len(_CACHE) > _CACHE_SIZE:
                 _CACHE.popitem(last=False)
     return value

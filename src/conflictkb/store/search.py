@@ -8,14 +8,13 @@ stemming, no stop words, as FTS5)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from sqlalchemy import Connection, String, TextClause, column, text
 from sqlalchemy.sql.selectable import TextualSelect
 
 from ..textutil import fold
 
-__all__ = ["index_event", "matching_ids", "search_ids", "unindex_event"]
+__all__ = ["index_event", "matching_ids", "unindex_event"]
 
 _TABLE = {"sqlite": "events_fts", "postgresql": "events_search"}
 _TOKEN = re.compile(r"[^\W_]+")
@@ -66,9 +65,3 @@ def matching_ids(conn: Connection, query: str) -> TextualSelect | None:
         clause = text("SELECT event_id FROM events_fts WHERE events_fts MATCH :fts_q")
         clause = clause.bindparams(fts_q=match)
     return clause.columns(column("event_id", String))
-
-
-def search_ids(conn: Connection, query: str) -> Sequence[str]:
-    """The ids of the events matching every term of ``query``."""
-    sub = matching_ids(conn, query)
-    return [] if sub is None else [r[0] for r in conn.execute(sub)]

@@ -36,7 +36,7 @@ from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .dateline import find_dateline
 from .places import place_mentions
-from .roles import Deed, deeds_in_sentence, generic_actor
+from .roles import Deed, deeds_in_sentence, doc_text, generic_actor
 from .timeexpr import DateResolver, TextDate
 
 __all__ = ["MODEL", "PARAGRAPH", "NarrativeStep", "load_nlp", "section_roles", "timeline_kind"]
@@ -175,7 +175,7 @@ class NarrativeStep:
             elif section != "context" and role == "context" and resolver.anchor_year:
                 resolver.last = before_context  # a Background's years date other events
             role = section
-            text = sdoc.text  # Doc.text joins every token: once per paragraph, not per use
+            text = doc_text(sdoc)  # Doc.text joins every token: once per paragraph (roles too)
             for sent in sdoc.sents:
                 canonical = self._canonical(sent)
                 lo = max(sent.start_char, skip_to - offset)  # the dateline dates no event
