@@ -11,6 +11,14 @@ The library API (the CLI and the web service are thin layers over it)::
 
 from __future__ import annotations
 
+import os
+
+# spaCy's small models multiply small matrices, one parser step at a time: OpenBLAS's worker
+# threads only contend for the cores (a sixth of the entity recogniser's time on this
+# 2-core machine, more with --workers). One thread unless the user chose; it takes effect when
+# numpy is first imported, so it is set before anything imports it (issue 17).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 

@@ -40,6 +40,7 @@ def _atom_regex(month_words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _ATOM = _atom_regex(tuple(MONTHS))
+_DIGIT = re.compile(r"\d")
 _OPEN_END = re.compile(r"\b(present|ongoing|today)\b", re.I)
 
 
@@ -96,6 +97,8 @@ def find_date_atoms(
 
     ``months``: the month names of the text's language (English by default)."""
     end = len(text) if end is None else end
+    if _DIGIT.search(text, start, end) is None:
+        return []  # every form holds a digit
     pattern = _ATOM if months is None else _atom_regex(tuple(months))
     table = MONTHS if months is None else months
     return [_atom(m, table) for m in pattern.finditer(text, start, end)]

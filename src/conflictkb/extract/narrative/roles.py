@@ -24,7 +24,16 @@ from ...model import Actor, Span
 from ..lexicon import Lexicon
 from ..registry import ActorEntry, ActorRegistry
 
-__all__ = ["GENERIC", "Deed", "deeds_in_sentence", "finish_generic", "generic_actor", "recast"]
+__all__ = [
+    "GENERIC",
+    "TEXT_KEY",
+    "Deed",
+    "deeds_in_sentence",
+    "doc_text",
+    "finish_generic",
+    "generic_actor",
+    "recast",
+]
 
 _SUBJ = {"nsubj"}
 _OBJ = {"dobj", "obj"}
@@ -54,12 +63,15 @@ class Deed:
     patients: list[Actor] = field(default_factory=list)
 
 
+TEXT_KEY = "conflictkb.text"
+
+
 def doc_text(doc: Doc) -> str:
     """The parsed paragraph's text, joined from its tokens once (``Doc.text`` joins them on
-    every use)."""
-    text = doc.user_data.get("conflictkb.text")
+    every use), or kept from the parse (:data:`TEXT_KEY`)."""
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["conflictkb.text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
 
 

@@ -22,14 +22,14 @@ from ...model import DatePrecision
 from ..dates import MONTHS, DateAtom, fill_right_to_left, find_date_atoms
 from ..lexicon import Lexicon, lexicon_for
 
-__all__ = ["DateResolver", "TextDate"]
+__all__ = ["RELATIVE", "DateResolver", "TextDate", "vague_regex", "weekday_regex"]
 
 _MONTH = (
     r"(?:"
     + "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
     + r")"
 )
-_RELATIVE = re.compile(
+RELATIVE = re.compile(
     r"\b(?:(?P<same>that day|the same day|that same day|le même jour|ce jour-là)|(?P<next>the next day|"
     r"the following day|a day later|one day later|le lendemain)|(?P<before>the day before|the previous"
     r" day|la veille)|(?P<n>two|three|four|five|six|seven|\d+) days? (?P<dir>later|after|earlier|"
@@ -50,7 +50,7 @@ class TextDate:
 
 
 @lru_cache(maxsize=8)
-def _vague_regex(code: str) -> re.Pattern[str]:
+def vague_regex(code: str) -> re.Pattern[str]:
     lex = lexicon_for(code)
     months = lex.month_words if code != "en" else {m: i for m, i in MONTHS.items()
                                                    if len(m) > 3 or m == "may"}  # fmt: skip
@@ -64,7 +64,7 @@ def _vague_regex(code: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def _weekday_regex(code: str) -> re.Pattern[str]:
+def weekday_regex(code: str) -> re.Pattern[str]:
     lex = lexicon_for(code)
     if code == "en":  # English weekdays are capitalised: "may"-like clashes stay out
         days, flags = "|".join(d.capitalize() for d in lex.weekday_words), 0
@@ -183,7 +183,7 @@ class DateResolver:
     def _vague(self, text: str, start: int, end: int) -> list[TextDate]:
         out = []
         months = MONTHS if self.lex.code == "en" else self.lex.month_words
-        for m in _vague_regex(self.lex.code).finditer(text, start, end):
+        for m in vague_regex(self.lex.code).finditer(text, start, end):
             note = None
             if m.group("part"):
                 month = months[m.group("month").lower()]
@@ -217,7 +217,7 @@ class DateResolver:
         if self.published is None:
             return []
         out = []
-        for m in _weekday_regex(self.lex.code).finditer(text, start, end):
+        for m in weekday_regex(self.lex.code).finditer(text, start, end):
             wanted = self.lex.weekday_words[m.group("day").lower()]
             d = self.published - timedelta(days=(self.published.weekday() - wanted) % 7)
             out.append(TextDate(d, d, DatePrecision.DAY, m.start("day"), m.end(), self._note()))
@@ -225,7 +225,7 @@ class DateResolver:
 
     def _relative(self, text: str, start: int, end: int) -> list[TextDate]:
         out = []
-        for m in _RELATIVE.finditer(text, start, end):
+        for m in RELATIVE.finditer(text, start, end):
             base = self.last
             if base is None:
                 continue

@@ -1,0 +1,155 @@
+"""Which sentences the statistical entity recogniser reads (issue 17).
+
+The recogniser is over half of spaCy's time in this pipeline (it has its own embedding layers),
+and most sentences of a long article hold nothing it is read for. What reads its entities:
+
+- the lead's deeds, acts, dates and places: every sentence of the lead;
+- a timeline entry's actors, and the dates a figure must not be taken for: a dated sentence;
+- a claim's claimant and perpetrator, and the figures that are dates, money or ordinals: a
+  sentence with a figure and a casualty word, or with a singular victim ("killed a civilian");
+- the claimant that the next sentence carries on ("It said"): a sentence with an attribution
+  cue whose next sentence carries it (or that ends its paragraph).
+
+Every test is one of the extractors' own text patterns (for dates, every form the resolver
+reads, whatever the running context would make of it). Context sections ("Background") give
+only timeline entries, so only their dated sentences are read. Everywhere else the entities are
+the registry's (the entity rulers'), which is all that actor mentions and the places of undated
+sentences read: there, the statistical labels would only leave out a place name read as a date
+(4 place expressions of the 106 corpus articles are, all in dated sentences).
+
+The recogniser reads each run of chosen sentences with :data:`MARGIN` tokens of context each
+side; on the corpus and the report fixtures the records are the same as with the recogniser on
+every paragraph (a slow test compares them field by field).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ..dates import find_date_atoms
+from ..lexicon import Lexicon, lexicon_for
+from .claims import singular_claims
+from .roles import doc_text
+from .timeexpr import RELATIVE, vague_regex, weekday_regex
+
+__all__ = ["MARGIN", "needing_entities", "recognise"]
+
+MARGIN = 4  # tokens of context each side of a run: the recogniser's window (4 layers of 1)
+
+
+@cache
+def _kind_cue(code: str) -> re.Pattern[str]:
+    """A casualty word in any of the forms the claim rules read (after the figure, before it,
+    a toll phrase, a verb of the parse)."""
+    lex = lexicon_for(code)
+    words = "|".join(sorted(map(re.escape, lex.kinds), key=len, reverse=True))
+    near = [_unanchored(p.pattern) for p in (lex.toll, lex.kind_before)]  # "...$": before a figure
+    return re.compile("|".join([rf"\b(?:{words}|taken|shot)\b", *near]), re.I)
+
+
+def _unanchored(pattern: str) -> str:
+    """A pattern anchored at the figure, searchable in a whole sentence (and in one union)."""
+    return "(?:" + re.sub(r"\(\?P<\w+>", "(?:", pattern.removesuffix("$")) + ")"
+
+
+@cache
+def _date_forms(code: str) -> tuple[re.Pattern[str], ...]:
+    """The forms of date the resolver reads besides the atoms of :func:`find_date_atoms`:
+    "early March", "on Tuesday", "the next day", "yesterday"."""
+    lex = lexicon_for(code)
+    return (vague_regex(code), weekday_regex(code), RELATIVE, *(r.pattern for r in lex.relative))
+
+
+def _dated(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    months = None if lex.code == "en" else lex.month_words
+    if find_date_atoms(text, start, end, months):
+        return True
+    return any(p.search(text, start, end) for p in _date_forms(lex.code))
+
+
+def _figures(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    if _kind_cue(lex.code).search(text, start, end) and next(
+        iter(lex.numbers.find(text, start, end)), None
+    ):
+        return True
+    return bool(singular_claims(text, start, end, lex))
+
+
+def _attributes(sentence: str, lex: Lexicon) -> bool:
+    return bool(lex.cue_before.search(sentence) or lex.cue_after.search(sentence))
+
+
+def _one(text: str, start: int, end: int, role: str, carried: bool, lex: Lexicon) -> bool:
+    if role == "lead" or _dated(text, start, end, lex):
+        return True
+    if role == "context":
+        return False
+    return _figures(text, start, end, lex) or (carried and _attributes(text[start:end], lex))
+
+
+def needing_entities(text: str, sentences: list[tuple[int, int]], role: str,
+                     lex: Lexicon) -> list[bool]:  # fmt: skip
+    """For each sentence ``text[start:end]`` of one paragraph of a section with ``role``
+    (lead, context, body): whether it may give a record that reads the statistical entities."""
+    out = []
+    for i, (start, end) in enumerate(sentences):
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        carried = nxt is None or lex.carry.match(text[nxt[0] : nxt[1]]) is not None
+        out.append(_one(text, start, end, role, carried, lex))
+    return out
+
+
+def _runs(sdoc: Doc, role: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Token ranges of the runs of sentences that need the recogniser."""
+    sents = list(sdoc.sents)
+    bounds = [(s.start_char, s.end_char) for s in sents]
+    out: list[tuple[int, int]] = []
+    for sent, wanted in zip(sents, needing_entities(doc_text(sdoc), bounds, role, lex),
+                            strict=True):  # fmt: skip
+        if not wanted:
+            continue
+        if out and out[-1][1] == sent.start:
+            out[-1] = (out[-1][0], sent.end)
+        else:
+            out.append((sent.start, sent.end))
+    return out
+
+
+def recognise(ner: Any, docs: Iterable[tuple[str, Doc]], lex: Lexicon, batch: int) -> None:
+    """Run the recogniser ``ner`` over the runs of sentences of the parsed paragraphs ``docs``
+    ((section role, paragraph)) that need it, a paragraph whose every sentence does as it is,
+    and set what it finds on the paragraphs beside the registry's entities."""
+    whole: list[Doc] = []
+    parts: list[tuple[Doc, int, int, int, Doc]] = []  # paragraph, run, window start, window
+    for role, sdoc in docs:
+        runs = _runs(sdoc, role, lex)
+        if runs == [(0, len(sdoc))]:
+            whole.append(sdoc)
+            continue
+        for a, b in runs:
+            lo, hi = max(0, a - MARGIN), min(len(sdoc), b + MARGIN)
+            parts.append((sdoc, a, b, lo, sdoc[lo:hi].as_doc()))
+    for _ in ner.pipe(whole, batch_size=batch):
+        pass
+    windows = ner.pipe((p[4] for p in parts), batch_size=batch)
+    for (sdoc, a, b, lo, _), found in zip(parts, windows, strict=True):
+        _merge(sdoc, found, lo, a, b)
+
+
+def _merge(sdoc: Doc, found: Doc, lo: int, a: int, b: int) -> None:
+    """Set on ``sdoc`` the entities of the window ``found`` (from token ``lo``) that touch the
+    run ``a``..``b`` and no entity it has."""
+    taken = {i for e in sdoc.ents for i in range(e.start, e.end)}
+    new = []
+    for e in found.ents:
+        s, t = lo + e.start, lo + e.end
+        if t > a and s < b and not taken.intersection(range(s, t)):
+            new.append(Span(sdoc, s, t, label=e.label))
+            taken.update(range(s, t))
+    if new:
+        sdoc.set_ents(new, default="unmodified")
