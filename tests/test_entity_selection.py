@@ -29,8 +29,8 @@ def _choose(text: str, role: str) -> list[bool]:
 
 
 def test_what_each_section_needs() -> None:
-    """The seed's own sentences: a dated one always; in context, nothing else; in the body a
-    figure with a casualty word, and an attribution only where it is carried on."""
+    """The seed's own sentences: a dated one always; in context, nothing else; in the body and
+    the lead a figure with a casualty word, and an attribution only where it is carried on."""
     context = (
         "The town of Moura in particular has been likened to having been under the "
         '"quasi-control" of jihadists.|In 2022 Muhammed Kufa, AQIM\'s second-in-command '
@@ -47,7 +47,7 @@ def test_what_each_section_needs() -> None:
     assert _choose(body, "body") == [True, True, False, False, False]
     carried = "Human Rights Watch said the soldiers were foreign.|It said 300 died."
     assert _choose(carried, "body") == [True, True]
-    assert _choose(context.replace("In 2022 ", "Then "), "lead") == [True, True]
+    assert _choose(body, "lead") == _choose(body, "body")  # the lead's deeds read the registry's
 
 
 def test_chosen_sentences_get_the_entities_of_a_whole_parse(

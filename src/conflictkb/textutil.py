@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "slugify"]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, accents removed, curly quotes straightened, whitespace collapsed."""
     decomposed = unicodedata.normalize("NFKD", text)

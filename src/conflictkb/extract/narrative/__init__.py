@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,7 +38,15 @@ from ..registry import ActorRegistry, load_registry
 from .claims import claims_in_sentence
 from .dateline import find_dateline
 from .places import place_mentions
-from .roles import TEXT_KEY, Deed, deeds_in_sentence, doc_text, generic_actor
+from .roles import (
+    POS_OF_TAG,
+    TEXT_KEY,
+    Deed,
+    deeds_in_sentence,
+    doc_text,
+    generic_actor,
+    tag_pos_map,
+)
 from .select import recognise
 from .sentences import sentences
 from .timeexpr import DateResolver, TextDate
@@ -124,6 +133,8 @@ def load_nlp(registry: ActorRegistry, model: str = MODEL, *,
     with ``before_parser`` (French), before the parser too, so that the parse and the
     sentences respect registry names."""
     nlp = spacy.load(model, exclude=["lemmatizer"])
+    if "tagger" in nlp.pipe_names and "attribute_ruler" in nlp.pipe_names:
+        POS_OF_TAG.update(tag_pos_map(nlp.get_pipe("attribute_ruler")))
     where = "parser" if before_parser and "parser" in nlp.pipe_names else "ner"
     patterns = registry.patterns()
     ruler = nlp.add_pipe("entity_ruler", before=where, config={"phrase_matcher_attr": "LOWER"})
@@ -297,14 +308,18 @@ class NarrativeStep:
     def _parse(self, nlp: Language,
                items: list[tuple[str, int, str]]) -> Iterator[tuple[str, int, SpacyDoc]]:  # fmt: skip
         """Parse the items in batches. Part-of-speech tags are read only where the lead's
-        deeds are found (:mod:`.roles`): the tagger and the attribute ruler run on the lead's
-        paragraphs only, after the rest (from the shared embeddings the parse left on each
-        paragraph; the same tags as in one pass). The statistical entity recogniser reads only
+        deeds are found (:mod:`.roles`): the tagger runs on the lead's paragraphs only, after
+        the rest (from the shared embeddings the parse left on each paragraph; the same tags as
+        in one pass), and the coarse part of speech is read from its tags (French: the
+        morphologizer and the attribute ruler run there instead). The statistical entity recogniser reads only
         the sentences that may give a record reading its entities (:mod:`.select`), in runs of
         such sentences; with :data:`SELECT_ENTITIES` off, every paragraph whole."""
         late = [(n, p) for n, p in nlp.pipeline if n in _TAGGERS]
+        off = [n for n, _ in late]
+        if "tagger" in nlp.pipe_names:  # the part of speech from the tags (roles.pos_of)
+            late = [(n, p) for n, p in late if n != "attribute_ruler"]
         ner = nlp.get_pipe("ner") if SELECT_ENTITIES and "ner" in nlp.pipe_names else None
-        off = [n for n, _ in late] + (["ner"] if ner is not None else [])
+        off += ["ner"] if ner is not None else []
         lex = lexicon_for(nlp.lang) if nlp.lang in SUPPORTED else None
         texts = (t for _, _, t in items)
         with nlp.select_pipes(disable=off):
@@ -421,13 +436,18 @@ def _batched(items: Iterator[_T], n: int) -> Iterator[list[_T]]:
         yield batch
 
 
+@cache
+def _act_patterns(code: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((act, re.compile(p, re.I)) for act, p in lexicon_for(code).acts)
+
+
 def _acts(sent: SpacySpan, offset: int, n_sent: int, lex: Lexicon) -> list[ActCue]:
     """The acts a sentence of the event names, in order."""
     out = []
     base = offset + sent.start_char
     text = sent.text  # a Span's text is joined from its tokens on every use
-    for act, pattern in lex.acts:
-        for m in re.finditer(pattern, text, re.I):
+    for act, pattern in _act_patterns(lex.code):
+        for m in pattern.finditer(text):
             out.append(ActCue(act, n_sent, Span(base + m.start(), base + m.end()), m.group(0)))
     return sorted(out, key=lambda c: c.span.start)
 

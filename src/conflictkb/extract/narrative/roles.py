@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ...model import Actor, Span
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, lexicon_for
 from ..registry import ActorEntry, ActorRegistry
 
 __all__ = [
@@ -64,6 +66,25 @@ class Deed:
 
 
 TEXT_KEY = "conflictkb.text"
+POS_OF_TAG: dict[str, str] = {}  # fine tag -> coarse part of speech, from the model (load_nlp)
+
+
+def tag_pos_map(attribute_ruler: Any) -> dict[str, str]:
+    """The rules of a spaCy attribute ruler that give a coarse part of speech from the fine
+    tag alone (the English models': "NNS" -> NOUN, "VBD" -> VERB); its word exceptions ("be"
+    as AUX, not VERB) make no difference to the two tests the rules here make."""
+    out = {}
+    for rule in attribute_ruler.patterns:
+        patterns, pos = rule["patterns"], rule["attrs"].get("POS")
+        if pos and len(patterns) == 1 and len(patterns[0]) == 1 and set(patterns[0][0]) == {"TAG"}:
+            out[str(patterns[0][0]["TAG"])] = str(pos)
+    return out
+
+
+def pos_of(tok: Token) -> str:
+    """The token's coarse part of speech: the one the model set (the French morphologizer's),
+    else its fine tag's by :data:`POS_OF_TAG` (English, whose attribute ruler is not run)."""
+    return tok.pos_ or POS_OF_TAG.get(tok.tag_, "")
 
 
 def doc_text(doc: Doc) -> str:
@@ -76,15 +97,25 @@ def doc_text(doc: Doc) -> str:
 
 
 def _act_of(tok: Token, lex: Lexicon) -> str | None:
-    if tok.pos_ not in {"VERB", "NOUN", "AUX"} and tok.dep_ != "ROOT":
+    if pos_of(tok) not in {"VERB", "NOUN", "AUX"} and tok.dep_ != "ROOT":
         return None
     text = tok.text
     if tok.lower_ == "shot" and any(c.lower_ == "dead" for c in tok.children):
         return "kill"
-    for act, pattern in lex.verb_acts:
-        if re.fullmatch(pattern, text, re.I):
+    for act, pattern in _verb_acts(lex.code):
+        if pattern.fullmatch(text):
             return act
     return None
+
+
+@cache
+def _verb_acts(code: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((act, re.compile(p, re.I)) for act, p in lexicon_for(code).verb_acts)
+
+
+@cache
+def _generic_actors(code: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), kind) for p, kind in lexicon_for(code).generic_actors)
 
 
 def _phrase(tok: Token) -> tuple[int, int]:
@@ -108,7 +139,7 @@ def _phrase(tok: Token) -> tuple[int, int]:
 def _conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"}:
+        if c.dep_ == "conj" and pos_of(c) in {"NOUN", "PROPN", "PRON"}:
             out.extend(_conjuncts(c))
     return out
 
@@ -147,8 +178,8 @@ def _registry_actor(name: str, entry: ActorEntry | None, raw: str, span: Span,
 
 def _generic_kind(text: str, lex: Lexicon) -> str | None:
     """The kind of the first generic actor a phrase names ("ethnic:Fulani" with its group)."""
-    for pattern, kind in lex.generic_actors:
-        m = re.search(pattern, text)
+    for pattern, kind in _generic_actors(lex.code):
+        m = pattern.search(text)
         if m is None:
             continue
         found = m.groupdict()

@@ -3,7 +3,6 @@
 The recogniser is over half of spaCy's time in this pipeline (it has its own embedding layers),
 and most sentences of a long article hold nothing it is read for. What reads its entities:
 
-- the lead's deeds, acts, dates and places: every sentence of the lead;
 - a timeline entry's actors, and the dates a figure must not be taken for: a dated sentence;
 - a claim's claimant and perpetrator, and the figures that are dates, money or ordinals: a
   sentence with a figure and a casualty word, or with a singular victim ("killed a civilian");
@@ -13,9 +12,11 @@ and most sentences of a long article hold nothing it is read for. What reads its
 Every test is one of the extractors' own text patterns (for dates, every form the resolver
 reads, whatever the running context would make of it). Context sections ("Background") give
 only timeline entries, so only their dated sentences are read. Everywhere else the entities are
-the registry's (the entity rulers'), which is all that actor mentions and the places of undated
-sentences read: there, the statistical labels would only leave out a place name read as a date
-(4 place expressions of the 106 corpus articles are, all in dated sentences).
+the registry's (the entity rulers'). That is all that actor mentions, the lead's deeds (who
+did what to whom) and the places of undated sentences read: the statistical labels add a
+registry actor only where the rulers already found it, and would only leave out of the places a
+name read as a date (4 place expressions of the 106 corpus articles are, all in dated
+sentences).
 
 The recogniser reads each run of chosen sentences with :data:`MARGIN` tokens of context each
 side; on the corpus and the report fixtures the records are the same as with the recogniser on
@@ -85,7 +86,7 @@ def _attributes(sentence: str, lex: Lexicon) -> bool:
 
 
 def _one(text: str, start: int, end: int, role: str, carried: bool, lex: Lexicon) -> bool:
-    if role == "lead" or _dated(text, start, end, lex):
+    if _dated(text, start, end, lex):
         return True
     if role == "context":
         return False
