@@ -59,3 +59,51 @@ def test_two_workers_on_a_dump(tmp_path: Path) -> None:
     assert len(report.ingested) == len(pages) > 20
     assert [r for r in two.iter_records()] == [r for r in one.iter_records()]
     assert two.checkpoint(dump_key(dump)) == pages[-1].page_id
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(x) for x in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_workers_end_when_the_ingest_is_killed(tmp_path: Path, corpus_dir: Path) -> None:
+    """Issue 17: the workers of a killed ingest (SIGKILL: no clean-up runs) end at once, by
+    the kernel's parent-death signal, with no watcher thread in them."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = ("import sys; from conflictkb.parallel import ingest_parallel; "
+            "from conflictkb.store import Store; "
+            "ingest_parallel(Store(sys.argv[1]), [sys.argv[2]], workers=2)")  # fmt: skip
+    parent = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "kb.sqlite"),
+                               str(corpus_dir)])  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _children(parent.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the ingest started no workers"
+        for w in workers:
+            threads = len(list(Path(f"/proc/{w}/task").iterdir()))
+            assert threads == 1  # no watcher thread: it alone would slow spaCy by a tenth
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(w) for w in workers)
+    finally:
+        parent.kill()

@@ -130,6 +130,29 @@ def extract_source(
     return extract_document(pipeline, doc, src.name, time_limit)
 
 
+def extract_sources(
+    pipeline: Pipeline,
+    sources: list[Source],
+    max_bytes: int | None = None,
+    time_limit: float | None = None,
+) -> list[tuple[Event | None, ConflictKBError | None]]:
+    """:func:`extract_source` for several sources, their documents parsed together first
+    (:meth:`Pipeline.prepare`); one outcome per source, in order."""
+    read: list[tuple[Document | None, ConflictKBError | None]] = []
+    for src in sources:
+        try:
+            read.append((src.read(max_bytes), None))
+        except ConflictKBError as exc:
+            read.append((None, exc))
+    docs = [doc for doc, _ in read if doc is not None]
+    if len(docs) > 1:
+        _prepare(pipeline, docs, time_limit)
+    return [
+        (None, error) if doc is None else extract_document(pipeline, doc, src.name, time_limit)
+        for src, (doc, error) in zip(sources, read, strict=True)
+    ]
+
+
 def extract_document(
     pipeline: Pipeline | Callable[[], Pipeline],
     doc: Document,
