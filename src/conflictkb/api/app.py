@@ -47,6 +47,7 @@ from .data import (
     reaction_timeline,
 )
 from .docs import add_docs
+from .guard import Guard
 from .http import error_response as _error
 from .http import status_of
 from .models import (
@@ -66,16 +67,6 @@ from .workbench import DONE, add_workbench
 
 __all__ = ["create_app"]
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")  # fmt: skip
-# the API documentation pages only: their vendored bundles set inline styles and Redoc runs a
-# web worker from a blob; still no inline or foreign script
-DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; "
-            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")  # fmt: skip
-FORM_LIMIT = 64 * 1024  # bytes: a decision's form or JSON body
-_OPEN = ("/static/", "/login", "/docs", "/redoc", "/openapi.json")
-
 
 def _day(value: str | None, what: str) -> date | None:
     if not value:
@@ -86,24 +77,24 @@ def _day(value: str | None, what: str) -> date | None:
         raise InputError(f"{what} {value[:20]!r} is not a date: write YYYY-MM-DD") from None
 
 
-def event_filter(q: str | None = Query(None, max_length=300),
-                 country: str | None = Query(None, max_length=3),
-                 admin1: str | None = Query(None, max_length=200),
-                 date_from: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
-                 date_to: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
-                 actor: str | None = Query(None, max_length=200),
-                 claimant: str | None = Query(None, max_length=200),
-                 event_type: str | None = Query(None, max_length=100),
-                 min_deaths: int | None = Query(None, ge=0),
-                 review: str | None = Query(None, description=" or ".join(REVIEW_STATES)),
-                 limit: int = Query(50, ge=1, le=500),
-                 offset: int = Query(0, ge=0),
-                 after: str | None = Query(None, max_length=300,
-                                           description="the `next` key of the page before"),
-                 before: str | None = Query(None, max_length=300,
-                                            description="the `previous` key of the page after, "
-                                                        "or `end` for the last page"),
-                 ) -> EventFilter:  # fmt: skip
+async def event_filter(q: str | None = Query(None, max_length=300),
+                       country: str | None = Query(None, max_length=3),
+                       admin1: str | None = Query(None, max_length=200),
+                       date_from: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
+                       date_to: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
+                       actor: str | None = Query(None, max_length=200),
+                       claimant: str | None = Query(None, max_length=200),
+                       event_type: str | None = Query(None, max_length=100),
+                       min_deaths: int | None = Query(None, ge=0),
+                       review: str | None = Query(None, description=" or ".join(REVIEW_STATES)),
+                       limit: int = Query(50, ge=1, le=500),
+                       offset: int = Query(0, ge=0),
+                       after: str | None = Query(None, max_length=300,
+                                                 description="the `next` key of the page before"),
+                       before: str | None = Query(None, max_length=300,
+                                                  description="the `previous` key of the page "
+                                                              "after, or `end` for the last page"),
+                       ) -> EventFilter:  # fmt: skip
     """The filters every list, map and timeline takes (and keeps in its URL)."""
     if review and review not in REVIEW_STATES:
         raise InputError(f"review {review[:20]!r}: use {' or '.join(REVIEW_STATES)}")
@@ -148,7 +139,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     uploads = UploadWorker(store, settings, pipeline)
     app.router.on_shutdown.append(uploads.close)
     app.state.uploads = uploads
-    _middleware(app, settings, auth)
+    app.add_middleware(Guard, settings=settings, auth=auth)
     _handlers(app)
 
     @app.get("/api/events", response_model=None, responses=responses(EventList, 400, 422))
@@ -243,29 +234,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     _pages(app, store, auth, templates)
     app.state.store = store
     return app
-
-
-def _middleware(app: FastAPI, settings: Settings, auth: Auth) -> None:
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Any) -> Response:
-        path = request.url.path
-        size = request.headers.get("content-length", "")
-        limit = settings.upload_limit + 4096 if path == "/api/documents" else FORM_LIMIT
-        if size.isdigit() and int(size) > limit:
-            response: Response = _error(413, "CKB413", f"request body over {limit:,} bytes")
-        elif (settings.read_token_required and not path.startswith(_OPEN)
-              and auth.reader(request) is None):  # fmt: skip
-            response = (_error(401, "CKB401", "reading needs a token: send 'Authorization: Bearer "
-                               "<token>' or sign in at /login")
-                        if path.startswith("/api/") else RedirectResponse("/login", 303))  # fmt: skip
-        else:
-            response = await call_next(request)
-        docs = path in ("/docs", "/redoc")
-        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
 
 
 def _handlers(app: FastAPI) -> None:
