@@ -131,7 +131,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     app = FastAPI(title="conflictkb", version="0.1.0", description=__doc__, docs_url=None,
                   redoc_url=None)  # fmt: skip
     web = resources.files("conflictkb.web")
-    env = Environment(loader=FileSystemLoader(str(web.joinpath("templates"))), autoescape=True)
+    # the templates are the package's: not looked at on disk again on every render
+    env = Environment(loader=FileSystemLoader(str(web.joinpath("templates"))), autoescape=True,
+                      auto_reload=False)  # fmt: skip
     env.globals["actor_target"] = actor_target
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(web.joinpath("static"))), name="static")
