@@ -2,7 +2,8 @@
 processes (one Pipeline each, built once), and stored by the parent in input order through the
 same :class:`~conflictkb.ingest.IngestSink` as a sequential run, so dumps resume alike.
 
-At most ``4 * workers`` documents are in flight, so memory stays flat on a dump of any size.
+At most ``4 * workers`` tasks (runs of up to :data:`TASK_DOCUMENTS` documents or
+:data:`TASK_CHARS` bytes) are in flight, so memory stays flat on a dump of any size.
 """
 
 from __future__ import annotations

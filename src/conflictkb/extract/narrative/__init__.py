@@ -311,9 +311,10 @@ class NarrativeStep:
         deeds are found (:mod:`.roles`): the tagger runs on the lead's paragraphs only, after
         the rest (from the shared embeddings the parse left on each paragraph; the same tags as
         in one pass), and the coarse part of speech is read from its tags (French: the
-        morphologizer and the attribute ruler run there instead). The statistical entity recogniser reads only
-        the sentences that may give a record reading its entities (:mod:`.select`), in runs of
-        such sentences; with :data:`SELECT_ENTITIES` off, every paragraph whole."""
+        morphologizer and the attribute ruler run there instead). The statistical entity
+        recogniser reads only the sentences that may give a record reading its entities
+        (:mod:`.select`), in runs of such sentences; with :data:`SELECT_ENTITIES` off, every
+        paragraph whole."""
         late = [(n, p) for n, p in nlp.pipeline if n in _TAGGERS]
         off = [n for n, _ in late]
         if "tagger" in nlp.pipe_names:  # the part of speech from the tags (roles.pos_of)
@@ -445,7 +446,7 @@ def _acts(sent: SpacySpan, offset: int, n_sent: int, lex: Lexicon) -> list[ActCu
     """The acts a sentence of the event names, in order."""
     out = []
     base = offset + sent.start_char
-    text = sent.text  # a Span's text is joined from its tokens on every use
+    text = sent.text  # once: a plain Span joins its tokens on every use
     for act, pattern in _act_patterns(lex.code):
         for m in pattern.finditer(text):
             out.append(ActCue(act, n_sent, Span(base + m.start(), base + m.end()), m.group(0)))
