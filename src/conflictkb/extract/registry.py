@@ -56,6 +56,10 @@ class ActorRegistry:
                     self._acronyms.setdefault(name, e)
                 else:
                     self._index.setdefault(_key(name), e)
+        # for find_in: longest names first, and each acronym's pattern, made once
+        self._by_length = sorted((n for n in self._index if len(n) > 2), key=len, reverse=True)
+        self._acronym_patterns = [(re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])"), e)
+                                  for n, e in self._acronyms.items()]  # fmt: skip
 
     def match(self, text: str) -> ActorEntry | None:
         """The entry whose name or alias is ``text`` (case, accents and a leading "the" ignored;
@@ -71,12 +75,12 @@ class ActorRegistry:
         """Entries named anywhere in ``text`` (longest names first, each once)."""
         folded = f" {fold(text)} "
         found: list[ActorEntry] = []
-        for name in sorted(self._index, key=len, reverse=True):
-            if len(name) > 2 and f" {name} " in folded and self._index[name] not in found:
+        for name in self._by_length:
+            if f" {name} " in folded and self._index[name] not in found:
                 found.append(self._index[name])
                 folded = folded.replace(f" {name} ", " ")
-        for name, entry in self._acronyms.items():
-            if entry not in found and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        for pattern, entry in self._acronym_patterns:
+            if entry not in found and pattern.search(text):
                 found.append(entry)
         return found
 
