@@ -37,6 +37,7 @@ from ..settings import Settings
 from ..store import EventFilter, Store
 from ..store.query import REVIEW_STATES
 from ..store.workbench import ACTOR_ROLES, actor_target
+from .answers import AnswerCache
 from .auth import Auth
 from .data import (
     document_data,
@@ -141,6 +142,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     uploads = UploadWorker(store, settings, pipeline)
     app.router.on_shutdown.append(uploads.close)
     app.state.uploads = uploads
+    app.add_middleware(AnswerCache, engine=store.engine)  # inside the guard: added first
     app.add_middleware(Guard, settings=settings, auth=auth)
     _handlers(app)
 

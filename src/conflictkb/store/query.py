@@ -18,7 +18,7 @@ from dataclasses import astuple, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, false, func, or_, select
+from sqlalchemy import Connection, Engine, and_, false, func, or_, select
 
 from ..errors import InputError
 from ..model import ReviewStatus
@@ -36,7 +36,9 @@ __all__ = [
     "count_events",
     "event_page",
     "facets",
+    "current_generation",
     "generation",
+    "known_generation",
     "list_events",
     "map_json",
     "map_points",
@@ -312,6 +314,26 @@ def generation(conn: Connection) -> tuple[Any, ...]:
     state = (engine, url, last, commits)
     _seen[engine] = (now, commits, state)
     return state
+
+
+def known_generation(engine: Engine) -> tuple[Any, ...] | None:
+    """The state :func:`generation` last found for ``engine``, while it still holds (looked at
+    within :data:`GENERATION_TTL`, no commit from this process since); else None. No query:
+    the web server answers from its cache on this alone."""
+    seen = _seen.get(id(engine))
+    if seen is None or seen[1] != _commits.get(str(engine.url), 0):
+        return None
+    return seen[2] if time.monotonic() - seen[0] < GENERATION_TTL else None
+
+
+def current_generation(engine: Engine) -> tuple[Any, ...]:
+    """:func:`generation`, from a connection of its own (known within the interval, else one
+    index look-up)."""
+    known = known_generation(engine)
+    if known is not None:
+        return known
+    with engine.connect() as conn:
+        return generation(conn)
 
 
 def cached(conn: Connection, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:

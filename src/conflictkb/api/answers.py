@@ -1,0 +1,92 @@
+"""Cached answers of the read-only JSON API, sent from the event loop (issue 17).
+
+A repeated ``GET /api/events?...``, ``/api/map?...`` or ``/api/events/ID`` gets, while the
+store is in the same state, the very bytes it got before: no routing, no validation, no hop to
+a worker thread. The state is the one the store's caches key on
+(:func:`conflictkb.store.query.generation`), known without a query for a second after it was
+looked at and until a commit from this process; else it is looked at again, in a worker
+thread. A request not answered from the cache goes to the app as usual, and its answer is
+kept only if the state is still the same after it. An answer of the JSON API is the same for every reader (the guard has already refused a
+reader without a token, where tokens are needed). Only 200 answers are kept, at most
+:data:`MAX_BODY` bytes each, :data:`SIZE` of them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import anyio.to_thread
+from sqlalchemy import Engine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..store.query import current_generation, known_generation
+
+__all__ = ["MAX_BODY", "SIZE", "AnswerCache"]
+
+SIZE = 256
+MAX_BODY = 2 * 1024 * 1024
+_CACHEABLE = re.compile(r"^/api/(?:events|map|facets|events/[^/]+)$")
+
+
+class AnswerCache:
+    """ASGI middleware: the cache described in the module docstring."""
+
+    def __init__(self, app: ASGIApp, engine: Engine) -> None:
+        self.app, self.engine = app, engine
+        self._answers: OrderedDict[tuple[Any, ...], tuple[list[tuple[bytes, bytes]], bytes]] = (
+            OrderedDict()
+        )
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or not _CACHEABLE.match(scope["path"])
+        ):
+            await self.app(scope, receive, send)
+            return
+        state = known_generation(self.engine)
+        if state is None:  # looked at again, off the event loop: at most once a second
+            state = await anyio.to_thread.run_sync(current_generation, self.engine)
+        key = (state, scope["path"], scope.get("query_string", b""))
+        hit = self._get(key)
+        if hit is not None:
+            headers, body = hit
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        parts: list[Message] = []
+
+        async def keep(message: Message) -> None:
+            parts.append({**message, "headers": list(message.get("headers", []))})
+            await send(message)
+
+        await self.app(scope, receive, keep)
+        if known_generation(self.engine) == state:
+            self._put(key, parts)
+
+    def _get(self, key: tuple[Any, ...]) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
+        with self._lock:
+            hit = self._answers.get(key)
+            if hit is not None:
+                self._answers.move_to_end(key)
+            return hit
+
+    def _put(self, key: tuple[Any, ...], parts: list[Message]) -> None:
+        start = next((m for m in parts if m["type"] == "http.response.start"), None)
+        bodies = [m for m in parts if m["type"] == "http.response.body"]
+        if start is None or start["status"] != 200 or not bodies or bodies[-1].get("more_body"):
+            return
+        body = b"".join(m.get("body", b"") for m in bodies)
+        if len(body) > MAX_BODY:
+            return
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        with self._lock:
+            self._answers[key] = (headers, body)
+            while len(self._answers) > SIZE:
+                self._answers.popitem(last=False)
