@@ -131,13 +131,14 @@ def extract_source(
 
 
 def extract_sources(
-    pipeline: Pipeline,
+    pipeline: Pipeline | Callable[[], Pipeline],
     sources: list[Source],
     max_bytes: int | None = None,
     time_limit: float | None = None,
 ) -> list[tuple[Event | None, ConflictKBError | None]]:
     """:func:`extract_source` for several sources, their documents parsed together first
-    (:meth:`Pipeline.prepare`); one outcome per source, in order."""
+    (:meth:`Pipeline.prepare`); one outcome per source, in order. A factory ``pipeline`` is
+    called only if some document could be read."""
     read: list[tuple[Document | None, ConflictKBError | None]] = []
     for src in sources:
         try:
@@ -145,10 +146,16 @@ def extract_sources(
         except ConflictKBError as exc:
             read.append((None, exc))
     docs = [doc for doc, _ in read if doc is not None]
+    if not docs:  # no model is loaded for input that cannot be read
+        return [(None, error) for _, error in read]
+    try:
+        built = pipeline if isinstance(pipeline, Pipeline) else pipeline()
+    except ConflictKBError as exc:  # the pipeline cannot be built: every document fails with it
+        return [(None, error or exc) for _, error in read]
     if len(docs) > 1:
-        _prepare(pipeline, docs, time_limit)
+        _prepare(built, docs, time_limit)
     return [
-        (None, error) if doc is None else extract_document(pipeline, doc, src.name, time_limit)
+        (None, error) if doc is None else _extract(built.run, doc, src.name, time_limit)
         for src, (doc, error) in zip(sources, read, strict=True)
     ]
 
@@ -162,6 +169,14 @@ def extract_document(
     """Extract one document read already; its error comes back, not raised."""
     try:
         run = (pipeline if isinstance(pipeline, Pipeline) else pipeline()).run
+    except ConflictKBError as exc:
+        return None, exc
+    return _extract(run, doc, name, time_limit)
+
+
+def _extract(run: Callable[[Document], Event], doc: Document, name: str,
+             time_limit: float | None) -> tuple[Event | None, ConflictKBError | None]:  # fmt: skip
+    try:
         with _deadline(time_limit, name):
             return run(doc), None
     except ConflictKBError as exc:
@@ -229,30 +244,22 @@ def ingest_paths(
         return built[0]
 
     sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress, reextract=reextract)
-    window: list[tuple[Source, Document | None, ConflictKBError | None]] = []
+    window: list[Source] = []
 
-    def flush() -> None:
-        docs = [doc for _, doc, _ in window if doc is not None]
-        if len(docs) > 1:  # parsed together in one batch; then each is extracted alone
-            _prepare(get_pipeline(), docs, time_limit)
-        for src, doc, error in window:
-            if doc is None:
-                sink.accept(src, None, error)
-            else:
-                sink.accept(src, *extract_document(get_pipeline, doc, src.name, time_limit))
+    def flush() -> None:  # parsed together in one batch; then each is extracted alone
+        for src, outcome in zip(window, extract_sources(get_pipeline, window, None, time_limit),
+                                strict=True):  # fmt: skip
+            sink.accept(src, *outcome)
         window.clear()
 
     for src in sink.sources(paths, max_bytes=max_bytes, options=options):
-        if sink.settled(src) or any(w.sha256 == src.sha256 for w, _, _ in window):
+        if sink.settled(src) or any(w.sha256 == src.sha256 for w in window):
             flush()  # in input order; a copy within the window is then seen as stored
             if sink.settled(src):
                 sink.settle(src)
                 continue
-        try:
-            window.append((src, src.read(), None))
-        except ConflictKBError as exc:
-            window.append((src, None, exc))
-        if len(window) >= batch or sum(len(d.text) for _, d, _ in window if d) > BATCH_CHARS:
+        window.append(src)
+        if len(window) >= batch or sum(len(w.data) for w in window) > BATCH_CHARS:  # bytes
             flush()
     flush()
     return sink.report

@@ -9,9 +9,23 @@ from functools import lru_cache
 __all__ = ["fold", "slugify"]
 
 
-@lru_cache(maxsize=65536)
+_SHORT = 200  # characters: names and phrases are folded over and over, documents once
+
+
 def fold(text: str) -> str:
-    """Lower case, accents removed, curly quotes straightened, whitespace collapsed."""
+    """Lower case, accents removed, curly quotes straightened, whitespace collapsed.
+
+    Short strings (names, claimants) are remembered, so memory stays bounded however many
+    documents are folded."""
+    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.lower().replace("’", "'").replace("‘", "'").split())

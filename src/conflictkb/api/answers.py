@@ -8,7 +8,8 @@ looked at and until a commit from this process; else it is looked at again, in a
 thread. A request not answered from the cache goes to the app as usual, and its answer is
 kept only if the state is still the same after it. An answer of the JSON API is the same for every reader (the guard has already refused a
 reader without a token, where tokens are needed). Only 200 answers are kept, at most
-:data:`MAX_BODY` bytes each, :data:`SIZE` of them.
+:data:`MAX_BODY` bytes each and :data:`BUDGET` bytes in all (the least recently used go
+first).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store.query import current_generation, known_generation
 
-__all__ = ["MAX_BODY", "SIZE", "AnswerCache"]
+__all__ = ["BUDGET", "MAX_BODY", "AnswerCache"]
 
-SIZE = 256
+BUDGET = 64 * 1024 * 1024  # bytes of answers kept in all, per server process
 MAX_BODY = 2 * 1024 * 1024
 _CACHEABLE = re.compile(r"^/api/(?:events|map|facets|events/[^/]+)$")
 
@@ -39,6 +40,7 @@ class AnswerCache:
         self._answers: OrderedDict[tuple[Any, ...], tuple[list[tuple[bytes, bytes]], bytes]] = (
             OrderedDict()
         )
+        self._bytes = 0
         self._lock = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -87,6 +89,9 @@ class AnswerCache:
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(body)).encode()))
         with self._lock:
+            old = self._answers.pop(key, None)
+            self._bytes += len(body) - (len(old[1]) if old else 0)
             self._answers[key] = (headers, body)
-            while len(self._answers) > SIZE:
-                self._answers.popitem(last=False)
+            while self._bytes > BUDGET:
+                _, (_, dropped) = self._answers.popitem(last=False)
+                self._bytes -= len(dropped)

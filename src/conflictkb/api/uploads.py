@@ -3,9 +3,9 @@
 The server's process keeps its interpreter for reads: extraction (spaCy, the gazetteer) runs
 in one worker process, started on the first upload and kept warm. The server then stores the
 result through the same :class:`~conflictkb.ingest.IngestSink` as ``conflictkb ingest``.
-Uploads go one at a time, at a lower CPU priority than the server. Each has the upload size limit and a wall-time limit
-(``CONFLICTKB_UPLOAD_TIME_LIMIT``): past the limit the worker is stopped, the upload is
-refused and nothing is stored.
+Uploads go one at a time, at a lower CPU priority than the server. Each has the upload size
+limit and a wall-time limit (``CONFLICTKB_UPLOAD_TIME_LIMIT``): past the limit the worker is
+stopped, the upload is refused and nothing is stored.
 """
 
 from __future__ import annotations

@@ -34,9 +34,9 @@ __all__ = [
     "cached",
     "count_commit",
     "count_events",
+    "current_generation",
     "event_page",
     "facets",
-    "current_generation",
     "generation",
     "known_generation",
     "list_events",
@@ -304,15 +304,14 @@ def generation(conn: Connection) -> tuple[Any, ...]:
     Looked up at most once a second per engine, and again at once after a commit from this
     process to the same database: a write by another process (``conflictkb ingest`` beside
     the server) shows within :data:`GENERATION_TTL`."""
-    engine, url = id(conn.engine), str(conn.engine.url)
-    now = time.monotonic()
+    known = known_generation(conn.engine)
+    if known is not None:
+        return known
+    url = str(conn.engine.url)
     commits = _commits.get(url, 0)
-    seen = _seen.get(engine)
-    if seen is not None and seen[1] == commits and now - seen[0] < GENERATION_TTL:
-        return seen[2]
     last = conn.scalar(select(func.max(s.events.c.updated_at)))
-    state = (engine, url, last, commits)
-    _seen[engine] = (now, commits, state)
+    state = (id(conn.engine), url, last, commits)
+    _seen[id(conn.engine)] = (time.monotonic(), commits, state)
     return state
 
 
@@ -353,11 +352,13 @@ def cached(conn: Connection, key: tuple[Any, ...], compute: Callable[[], Any]) -
                 return _CACHE[full]
         try:
             value = compute()
-        finally:  # computed or failed: the next request for the key does not wait on it
+        except BaseException:  # failed: the next request for the key does not wait on it
             with _lock:
                 _flights.pop(full, None)
-        with _lock:
+            raise
+        with _lock:  # stored and the flight ended at once: no request computes it again
             _CACHE[full] = value
+            _flights.pop(full, None)
             while len(_CACHE) > _CACHE_SIZE:
                 _CACHE.popitem(last=False)
     return value

@@ -42,6 +42,16 @@ from .writer import insert_document
 __all__ = ["EventFilter", "IngestOutcome", "Store", "database_url"]
 
 
+_CACHED_TEXT = 64 * 1024  # characters: a longer document's row is read each time it is asked
+_LONG = "long document"
+
+
+def _document_row(conn: Connection, document_id: str) -> dict[str, Any] | None:
+    found = conn.execute(select(s.documents).where(s.documents.c.id == document_id)).mappings()
+    row = found.first()
+    return dict(row) if row is not None else None
+
+
 def database_url(location: str) -> str:
     """A SQLAlchemy URL from a path or URL (``sqlite://``, ``postgresql://``)."""
     if "://" in location:
@@ -373,13 +383,16 @@ class Store:
         """A stored document's row; with ``events``, the ids of the events citing it."""
         with self.engine.connect() as conn:
 
-            def fetch() -> dict[str, Any] | None:
-                row = conn.execute(select(s.documents).where(s.documents.c.id == document_id))
-                found = row.mappings().first()
-                return dict(found) if found is not None else None
+            def fetch() -> dict[str, Any] | str | None:
+                found = _document_row(conn, document_id)
+                if found is not None and len(found["text"] or "") > _CACHED_TEXT:
+                    return _LONG  # kept out of the cache: its memory stays bounded
+                return found
 
             doc = query.cached(conn, ("document", document_id), fetch)
-            if doc is None:
+            if doc == _LONG:
+                doc = _document_row(conn, document_id)
+            if not isinstance(doc, dict):
                 raise NotFoundError(f"no document {document_id!r}")
             doc = dict(doc)  # the caller's copy
             if events:

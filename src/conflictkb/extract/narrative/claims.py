@@ -23,7 +23,14 @@ from ..numbers import Quantity
 from ..vocab import equipment_noun, normalise_category
 from .syntax import kind_from_parse
 
-__all__ = ["EXTRACTOR", "VERSION", "SentenceClaims", "claims_in_sentence"]
+__all__ = [
+    "EXTRACTOR",
+    "VERSION",
+    "SentenceClaims",
+    "attributes",
+    "claims_in_sentence",
+    "may_hold_claim",
+]
 
 EXTRACTOR = "narrative-claims"
 VERSION = "3"  # 3: singular victims, background figures left out, breakdowns marked
@@ -203,6 +210,36 @@ def _perpetrator(text: str, end: int, sent_end: int, sent: SpacySpan,
             return _name(e, canonical) if e.label_ in _CLAIMANT_LABELS else None
     words = re.match(r"([A-Z][\w'’-]*(?:\s+[A-Z]?[\w'’-]+){0,3})", text[pos:sent_end])
     return words.group(1) if words else None
+
+
+@cache
+def _kind_cue(code: str) -> re.Pattern[str]:
+    """A casualty word in any of the forms the rules below read: after the figure, before it,
+    a toll phrase, a verb of the parse (:mod:`.syntax`)."""
+    lex = lexicon_for(code)
+    words = "|".join(sorted(map(re.escape, lex.kinds), key=len, reverse=True))
+    near = [_unanchored(p.pattern) for p in (lex.toll, lex.kind_before)]  # "...$": before a figure
+    return re.compile("|".join([rf"\b(?:{words}|taken|shot)\b", *near]), re.I)
+
+
+def _unanchored(pattern: str) -> str:
+    """A pattern anchored at the figure, searchable in a whole sentence (and in one union)."""
+    return "(?:" + re.sub(r"\(\?P<\w+>", "(?:", pattern.removesuffix("$")) + ")"
+
+
+def may_hold_claim(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether :func:`claims_in_sentence` may find a claim in ``text[start:end]``: a figure
+    with a casualty word, or a singular victim (text only: no parse, no entities)."""
+    if _kind_cue(lex.code).search(text, start, end) and next(
+        iter(lex.numbers.find(text, start, end)), None
+    ):
+        return True
+    return bool(singular_claims(text, start, end, lex))
+
+
+def attributes(sentence: str, lex: Lexicon) -> bool:
+    """Whether ``sentence`` has an attribution cue (its claimant may carry to the next one)."""
+    return bool(lex.cue_before.search(sentence) or lex.cue_after.search(sentence))
 
 
 def claims_in_sentence(

@@ -25,72 +25,27 @@ every paragraph (a slow test compares them field by field).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..dates import find_date_atoms
-from ..lexicon import Lexicon, lexicon_for
-from .claims import singular_claims
+from ..lexicon import Lexicon
+from .claims import attributes, may_hold_claim
 from .roles import doc_text
-from .timeexpr import RELATIVE, vague_regex, weekday_regex
+from .timeexpr import holds_date
 
 __all__ = ["MARGIN", "needing_entities", "recognise"]
 
 MARGIN = 4  # tokens of context each side of a run: the recogniser's window (4 layers of 1)
 
 
-@cache
-def _kind_cue(code: str) -> re.Pattern[str]:
-    """A casualty word in any of the forms the claim rules read (after the figure, before it,
-    a toll phrase, a verb of the parse)."""
-    lex = lexicon_for(code)
-    words = "|".join(sorted(map(re.escape, lex.kinds), key=len, reverse=True))
-    near = [_unanchored(p.pattern) for p in (lex.toll, lex.kind_before)]  # "...$": before a figure
-    return re.compile("|".join([rf"\b(?:{words}|taken|shot)\b", *near]), re.I)
-
-
-def _unanchored(pattern: str) -> str:
-    """A pattern anchored at the figure, searchable in a whole sentence (and in one union)."""
-    return "(?:" + re.sub(r"\(\?P<\w+>", "(?:", pattern.removesuffix("$")) + ")"
-
-
-@cache
-def _date_forms(code: str) -> tuple[re.Pattern[str], ...]:
-    """The forms of date the resolver reads besides the atoms of :func:`find_date_atoms`:
-    "early March", "on Tuesday", "the next day", "yesterday"."""
-    lex = lexicon_for(code)
-    return (vague_regex(code), weekday_regex(code), RELATIVE, *(r.pattern for r in lex.relative))
-
-
-def _dated(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    months = None if lex.code == "en" else lex.month_words
-    if find_date_atoms(text, start, end, months):
-        return True
-    return any(p.search(text, start, end) for p in _date_forms(lex.code))
-
-
-def _figures(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    if _kind_cue(lex.code).search(text, start, end) and next(
-        iter(lex.numbers.find(text, start, end)), None
-    ):
-        return True
-    return bool(singular_claims(text, start, end, lex))
-
-
-def _attributes(sentence: str, lex: Lexicon) -> bool:
-    return bool(lex.cue_before.search(sentence) or lex.cue_after.search(sentence))
-
-
 def _one(text: str, start: int, end: int, role: str, carried: bool, lex: Lexicon) -> bool:
-    if _dated(text, start, end, lex):
+    if holds_date(text, start, end, lex):
         return True
     if role == "context":
         return False
-    return _figures(text, start, end, lex) or (carried and _attributes(text[start:end], lex))
+    return may_hold_claim(text, start, end, lex) or (carried and attributes(text[start:end], lex))
 
 
 def needing_entities(text: str, sentences: list[tuple[int, int]], role: str,

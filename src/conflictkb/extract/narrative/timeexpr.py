@@ -22,14 +22,14 @@ from ...model import DatePrecision
 from ..dates import MONTHS, DateAtom, fill_right_to_left, find_date_atoms
 from ..lexicon import Lexicon, lexicon_for
 
-__all__ = ["RELATIVE", "DateResolver", "TextDate", "vague_regex", "weekday_regex"]
+__all__ = ["DateResolver", "TextDate", "holds_date"]
 
 _MONTH = (
     r"(?:"
     + "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
     + r")"
 )
-RELATIVE = re.compile(
+_RELATIVE = re.compile(
     r"\b(?:(?P<same>that day|the same day|that same day|le même jour|ce jour-là)|(?P<next>the next day|"
     r"the following day|a day later|one day later|le lendemain)|(?P<before>the day before|the previous"
     r" day|la veille)|(?P<n>two|three|four|five|six|seven|\d+) days? (?P<dir>later|after|earlier|"
@@ -50,7 +50,7 @@ class TextDate:
 
 
 @lru_cache(maxsize=8)
-def vague_regex(code: str) -> re.Pattern[str]:
+def _vague_regex(code: str) -> re.Pattern[str]:
     lex = lexicon_for(code)
     months = lex.month_words if code != "en" else {m: i for m, i in MONTHS.items()
                                                    if len(m) > 3 or m == "may"}  # fmt: skip
@@ -64,13 +64,34 @@ def vague_regex(code: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def weekday_regex(code: str) -> re.Pattern[str]:
+def _weekday_regex(code: str) -> re.Pattern[str]:
     lex = lexicon_for(code)
     if code == "en":  # English weekdays are capitalised: "may"-like clashes stay out
         days, flags = "|".join(d.capitalize() for d in lex.weekday_words), 0
     else:
         days, flags = "|".join(lex.weekday_words), re.I
     return re.compile(rf"{lex.weekday_cue}\b(?P<day>{days})\b", flags)
+
+
+def _atom_months(lex: Lexicon) -> dict[str, int] | None:
+    """The month names date atoms are read with (None: English, the default)."""
+    return None if lex.code == "en" else lex.month_words
+
+
+@lru_cache(maxsize=8)
+def _date_forms(code: str) -> tuple[re.Pattern[str], ...]:
+    """The forms :meth:`DateResolver.dates_in` reads besides date atoms: "early March", "on
+    Tuesday", "the next day", "yesterday"."""
+    rel = lexicon_for(code).relative
+    return (_vague_regex(code), _weekday_regex(code), _RELATIVE, *(r.pattern for r in rel))
+
+
+def holds_date(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether ``text[start:end]`` holds a date in a form the resolver reads, whatever the
+    running context (publication date, last date) would make of it."""
+    if find_date_atoms(text, start, end, _atom_months(lex)):
+        return True
+    return any(p.search(text, start, end) for p in _date_forms(lex.code))
 
 
 def range_precision(first: date, last: date) -> DatePrecision:
@@ -143,8 +164,7 @@ class DateResolver:
         return f"anchored on the publication date {self.published}"
 
     def _absolute(self, text: str, start: int, end: int) -> list[TextDate]:
-        months = None if self.lex.code == "en" else self.lex.month_words
-        atoms = find_date_atoms(text, start, end, months)
+        atoms = find_date_atoms(text, start, end, _atom_months(self.lex))
         fill_right_to_left(atoms)
         atoms = [a for a in atoms if a.day is None or a.month]
         out: list[TextDate] = []
@@ -183,7 +203,7 @@ class DateResolver:
     def _vague(self, text: str, start: int, end: int) -> list[TextDate]:
         out = []
         months = MONTHS if self.lex.code == "en" else self.lex.month_words
-        for m in vague_regex(self.lex.code).finditer(text, start, end):
+        for m in _vague_regex(self.lex.code).finditer(text, start, end):
             note = None
             if m.group("part"):
                 month = months[m.group("month").lower()]
@@ -217,7 +237,7 @@ class DateResolver:
         if self.published is None:
             return []
         out = []
-        for m in weekday_regex(self.lex.code).finditer(text, start, end):
+        for m in _weekday_regex(self.lex.code).finditer(text, start, end):
             wanted = self.lex.weekday_words[m.group("day").lower()]
             d = self.published - timedelta(days=(self.published.weekday() - wanted) % 7)
             out.append(TextDate(d, d, DatePrecision.DAY, m.start("day"), m.end(), self._note()))
@@ -225,7 +245,7 @@ class DateResolver:
 
     def _relative(self, text: str, start: int, end: int) -> list[TextDate]:
         out = []
-        for m in RELATIVE.finditer(text, start, end):
+        for m in _RELATIVE.finditer(text, start, end):
             base = self.last
             if base is None:
                 continue
