@@ -69,3 +69,32 @@ def test_a_cached_answer_needs_a_token_where_reading_does(store: Store) -> None:
     assert open_app.get("/api/events", headers=auth).status_code == 200
     assert open_app.get("/api/events", headers=auth).status_code == 200  # now cached
     assert open_app.get("/api/events").status_code == 401
+
+
+def test_answers_are_kept_within_a_byte_budget(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conflictkb.api import answers
+
+    calls: list[str] = []
+    real = app_module.event_data
+    monkeypatch.setattr(
+        app_module, "event_data", lambda *a, **k: calls.append("x") or real(*a, **k)
+    )
+    client = TestClient(create_app(Settings(db=store.url), store))
+    size = len(client.get("/api/events/moura-massacre").content)
+    monkeypatch.setattr(answers, "BUDGET", size + 100)  # room for this answer and no other
+    client.get("/api/events/moura-massacre")
+    assert len(calls) == 1  # kept: it fits the budget
+    client.get("/api/events", params={"limit": 2})  # another answer: the first one goes
+    client.get("/api/events/moura-massacre")
+    assert len(calls) == 2  # asked anew once the budget pushed it out
+
+
+def test_fold_remembers_names_not_documents() -> None:
+    from conflictkb import textutil
+
+    before = textutil._fold_short.cache_info().currsize
+    assert textutil.fold("Ségou  Région") == "segou region"
+    assert textutil.fold("Ségou " * 100) == ("segou " * 100).strip()
+    assert textutil._fold_short.cache_info().currsize <= before + 1  # the long text is not kept
