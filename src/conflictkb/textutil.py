@@ -9,18 +9,19 @@ from functools import lru_cache
 __all__ = ["fold", "slugify"]
 
 
-_SHORT = 200  # characters: names and phrases are folded over and over, documents once
+_SHORT = 2000  # characters: names and sentences are folded over and over, documents once
 
 
 def fold(text: str) -> str:
     """Lower case, accents removed, curly quotes straightened, whitespace collapsed.
 
-    Short strings (names, claimants) are remembered, so memory stays bounded however many
-    documents are folded."""
+    Strings up to a sentence long (names, claimants, timeline entries, compared again on every
+    rebuild of an event) are remembered, at most 8,192 of them: memory stays bounded however
+    many documents are folded."""
     return _fold_short(text) if len(text) <= _SHORT else _fold(text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _fold_short(text: str) -> str:
     return _fold(text)
 
