@@ -26,15 +26,21 @@ def store(tmp_path: Path) -> Store:
     return store
 
 
-def test_repeated_reads_are_answered_from_the_cache_until_a_write(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _counted(store: Store, monkeypatch: pytest.MonkeyPatch) -> tuple[TestClient, list[str]]:
+    """A client of the app over ``store``, and a list that grows each time the app itself
+    reads an event (an answer from the cache does not)."""
     calls: list[str] = []
     real = app_module.event_data
     monkeypatch.setattr(
         app_module, "event_data", lambda *a, **k: calls.append("x") or real(*a, **k)
     )
-    client = TestClient(create_app(Settings(db=store.url), store))
+    return TestClient(create_app(Settings(db=store.url), store)), calls
+
+
+def test_repeated_reads_are_answered_from_the_cache_until_a_write(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, calls = _counted(store, monkeypatch)
     first = client.get("/api/events/moura-massacre")
     second = client.get("/api/events/moura-massacre")
     assert first.status_code == second.status_code == 200
@@ -51,12 +57,7 @@ def test_repeated_reads_are_answered_from_the_cache_until_a_write(
 
 
 def test_errors_are_not_kept(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    real = app_module.event_data
-    monkeypatch.setattr(
-        app_module, "event_data", lambda *a, **k: calls.append("x") or real(*a, **k)
-    )
-    client = TestClient(create_app(Settings(db=store.url), store))
+    client, calls = _counted(store, monkeypatch)
     assert client.get("/api/events/nothing-here").status_code == 404
     assert client.get("/api/events/nothing-here").status_code == 404
     assert len(calls) == 2
@@ -76,12 +77,7 @@ def test_answers_are_kept_within_a_byte_budget(
 ) -> None:
     from conflictkb.api import answers
 
-    calls: list[str] = []
-    real = app_module.event_data
-    monkeypatch.setattr(
-        app_module, "event_data", lambda *a, **k: calls.append("x") or real(*a, **k)
-    )
-    client = TestClient(create_app(Settings(db=store.url), store))
+    client, calls = _counted(store, monkeypatch)
     size = len(client.get("/api/events/moura-massacre").content)
     monkeypatch.setattr(answers, "BUDGET", size + 100)  # room for this answer and no other
     client.get("/api/events/moura-massacre")
