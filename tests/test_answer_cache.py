@@ -1,5 +1,6 @@
-"""Cached answers of the JSON API (issue 17): the same bytes while the store is unchanged, a
-new answer at once after a write, and never past the guard."""
+"""Cached answers of the pages and the JSON API (issue 17): the same bytes while what they
+show is unchanged, a new answer at once after a write to it, never past the guard, and never a
+signed-in reader's page."""
 
 from __future__ import annotations
 
@@ -85,6 +86,58 @@ def test_answers_are_kept_within_a_byte_budget(
     client.get("/api/events", params={"limit": 2})  # another answer: the first one goes
     client.get("/api/events/moura-massacre")
     assert len(calls) == 2  # asked anew once the budget pushed it out
+
+
+def test_an_event_answer_outlives_writes_to_other_events(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, calls = _counted(store, monkeypatch)
+    page = client.get("/events/moura-massacre")
+    record = client.get("/api/events/moura-massacre")
+    assert page.status_code == record.status_code == 200 and len(calls) == 2
+    assert client.get("/api/events").json()["total"] == 1
+    ingest_paths(store, [SEED / "syria__battle_of_markada.txt"], pipeline=infobox_pipeline())
+    assert client.get("/events/moura-massacre").content == page.content
+    assert client.get("/api/events/moura-massacre").content == record.content
+    assert len(calls) == 2  # another event was written: these two stay
+    assert client.get("/api/events").json()["total"] == 2  # the list is asked anew
+    assert b"Battle of Markada" in client.get("/").content
+
+
+def test_a_new_link_renews_the_event_it_points_to(
+    tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(str(tmp_path / "kb.sqlite"))
+    campaign = "2022-ukrainian-kharkiv-counteroffensive"
+    ingest_paths(store, [corpus_dir / "ukraine__articles__2022_ukrainian_kharkiv_counteroffensive.txt"],
+                 pipeline=infobox_pipeline())  # fmt: skip
+    client, calls = _counted(store, monkeypatch)
+    before = client.get(f"/api/events/{campaign}").json()["links"]
+    # its "see also" names the battle, not yet in the store: a link to no event
+    assert [x["event_id"] for x in before if x["name"] == "Battle of Balakliia"] == [None]
+    ingest_paths(store, [corpus_dir / "ukraine__articles__battle_of_balakliia.txt"],
+                 pipeline=infobox_pipeline())  # fmt: skip
+    after = client.get(f"/api/events/{campaign}").json()["links"]
+    found = {(x["kind"], x["direction"]) for x in after if x["event_id"] == "battle-of-balakliia"}
+    assert {("see_also", "out"), ("has_part", "in")} <= found  # resolved, and a new link in
+    assert b"Battle of Balakliia" in client.get(f"/events/{campaign}").content
+    assert len(calls) == 3
+
+
+def test_a_page_is_kept_only_for_readers_not_signed_in(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = store.add_user("Ada Reviewer", "reviewer")
+    client, calls = _counted(store, monkeypatch)
+    anonymous = client.get("/events/moura-massacre")
+    assert b"Ada Reviewer" not in anonymous.content and b"Sign in" in anonymous.content
+    signed = client.get("/events/moura-massacre", headers={"Authorization": f"Bearer {token}"})
+    assert b"Ada Reviewer" in signed.content and len(calls) == 2  # not the anonymous answer
+    client.cookies.set("ckb_session", token)
+    assert b"Ada Reviewer" in client.get("/events/moura-massacre").content
+    client.cookies.clear()
+    again = client.get("/events/moura-massacre")
+    assert again.content == anonymous.content and len(calls) == 3  # the anonymous one, kept
 
 
 def test_fold_remembers_names_not_documents() -> None:
