@@ -167,6 +167,22 @@ def test_a_users_split_holds_and_a_merge_joins_again(moura: Store, pipeline: Pip
     assert moura.find_event_id(new_id) == "moura-massacre"  # the old id redirects
     assert moura.get_record(new_id)["id"] == "moura-massacre"
     assert moura.decisions("moura-massacre")[0]["kind"] == "merge"
+    _search_counts_agree(moura)
+
+
+def _search_counts_agree(store: Store) -> None:
+    """A search's count comes from the search index alone (issue 17): after merges, splits and
+    new versions it still holds one row per event, so the count is the number of events found."""
+    from conflictkb.store import EventFilter
+
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT count(*), count(DISTINCT event_id) FROM events_fts"
+        ).one()
+    assert tuple(rows) == (store.stats()["events"],) * 2
+    for words in ("Moura", "massacre helicopters", "the", "Mariupol"):
+        found = store.list_events(EventFilter(q=words, limit=1000))
+        assert store.count_events(EventFilter(q=words)) == len(found), words
 
 
 def test_a_high_threshold_keeps_reports_apart(tmp_path: Path, pipeline: Pipeline) -> None:
