@@ -143,3 +143,18 @@ def test_untrusted_text_is_escaped(client: TestClient) -> None:
         assert "&lt;script&gt;" in html or url.startswith("/?q")
         scripts = [line for line in html.splitlines() if "<script" in line]
         assert all('src="/static/' in line for line in scripts)  # no inline script at all
+
+
+def test_page_templates_read_dicts_as_jinja_does() -> None:
+    """The pages' environment reads ``x.y`` of a dict without an exception (issue 17), with the
+    values Jinja's own rule gives: dict methods stay methods, a missing key is undefined."""
+    from jinja2 import Environment
+
+    from conflictkb.api.jinja import PageEnvironment
+
+    source = "{{ r.name }}|{{ r.items()|list|length }}|{{ r.missing is defined }}|{{ o.real }}"
+    data = {"r": {"name": "Moura massacre", "items": "shadowed"}, "o": 3}
+    fast, plain = (
+        env.from_string(source).render(**data) for env in (PageEnvironment(), Environment())
+    )
+    assert fast == plain == "Moura massacre|2|False|3"

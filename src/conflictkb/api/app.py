@@ -24,7 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -51,6 +51,7 @@ from .docs import add_docs
 from .guard import Guard
 from .http import error_response as _error
 from .http import status_of
+from .jinja import PageEnvironment
 from .models import (
     ClaimOut,
     Comparison,
@@ -133,7 +134,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
                   redoc_url=None)  # fmt: skip
     web = resources.files("conflictkb.web")
     # the templates are the package's: not looked at on disk again on every render
-    env = Environment(loader=FileSystemLoader(str(web.joinpath("templates"))), autoescape=True,
+    env = PageEnvironment(loader=FileSystemLoader(str(web.joinpath("templates"))), autoescape=True,
                       auto_reload=False)  # fmt: skip
     env.globals["actor_target"] = actor_target
     templates = Jinja2Templates(env=env)
