@@ -120,11 +120,11 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return q[49] * 1000, q[94] * 1000
 
 
-def mix(ids: list[str], keys: list[str], seed: int) -> list[tuple[str, str]]:
-    """(kind, URL) of one client's share of the concurrent load, in turn: 20 rounds of each
-    kind, each round another event and another page key."""
+def mix(ids: list[str], keys: list[str], seed: int, rounds: int) -> list[tuple[str, str]]:
+    """(kind, URL) of one client's share of the concurrent load, in turn: ``rounds`` rounds of
+    each kind, each round another event and another page key."""
     out = []
-    for j in range(20):
+    for j in range(rounds):
         event = ids[(seed * 7919 + j * 104729) % len(ids)]
         key = keys[(seed + j) % len(keys)]
         out += [("event page", f"/events/{event}"), ("list page (by key)", f"/?after={key}"),
@@ -134,55 +134,133 @@ def mix(ids: list[str], keys: list[str], seed: int) -> list[tuple[str, str]]:
     return out
 
 
-async def _client(base: str, plan: list[tuple[str, str]], until: float, start: int,
-                  out: dict[str, list[float]], client: httpx.AsyncClient) -> None:  # fmt: skip
+class _Connection:
+    """One keep-alive HTTP/1.1 connection, as lean as a client can be: the load's clients share
+    this machine's two cores with the server and the upload worker, and httpx's client took
+    1.6 ms of CPU a request (0.9 of a core at 545 requests/s), more than the server itself."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        fields = dict(line.lower().split(": ", 1) for line in lines[1:] if ": " in line)
+        if fields.get("transfer-encoding") == "chunked":
+            body = b""
+            while size := int((await self.reader.readuntil(b"\r\n")).strip(), 16):
+                body += (await self.reader.readexactly(size + 2))[:-2]
+            await self.reader.readuntil(b"\r\n")
+        else:
+            body = await self.reader.readexactly(int(fields.get("content-length", 0)))
+        return status, body
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def _client(conn: _Connection, plan: list[tuple[str, str]], until: float, start: int,
+                  out: dict[str, list[float]], every: float) -> None:  # fmt: skip
+    """Send the plan's requests in turn until ``until``: at once (a closed loop), or one each
+    ``every`` seconds (a bounded rate). A paced request's time counts from when it was due,
+    so a server that falls behind shows in the latency instead of slowing the load down."""
     i = start
+    due = time.perf_counter() + (every * start / 16 if every else 0)  # clients start spread out
     while time.perf_counter() < until:
         kind, url = plan[i % len(plan)]
-        t = time.perf_counter()
-        r = await client.get(base + url)
+        if every:
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            t, due = due, due + every
+        else:
+            t = time.perf_counter()
+        status, body = await conn.get(url)
         out.setdefault(kind, []).append(time.perf_counter() - t)
-        assert r.status_code == 200, (url, r.status_code)
+        assert status == 200 and body, (url, status)
         i += 1
 
 
-def load(base: str, plans: list[list[tuple[str, str]]], clients: int, seconds: float) -> None:
-    """``clients`` concurrent clients for ``seconds``; prints p50/p95 per kind and requests/s."""
+def load(base: str, plans: list[list[tuple[str, str]]], clients: int, seconds: float,
+         server: int | None = None, rate: float = 0) -> None:  # fmt: skip
+    """``clients`` concurrent clients for ``seconds``, each on its connection, as fast as they
+    can or ``rate`` requests/s in all; prints p50/p95 per kind, requests/s, and the CPU time of
+    this client and of the server (pid ``server`` and its children)."""
     out: dict[str, list[float]] = {}
+    host, port = base.removeprefix("http://").split(":")
 
     async def run() -> float:
-        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-        async with httpx.AsyncClient(timeout=30, limits=limits) as client:
-            t0 = time.perf_counter()
-            until = t0 + seconds
-            await asyncio.gather(*(_client(base, plans[c % len(plans)], until, c, out, client)
+        conns = [_Connection(host, int(port)) for _ in range(clients)]
+        t0 = time.perf_counter()
+        until = t0 + seconds
+        try:
+            every = clients / rate if rate else 0.0
+            await asyncio.gather(*(_client(conns[c], plans[c % len(plans)], until, c, out, every)
                                    for c in range(clients)))  # fmt: skip
-            return time.perf_counter() - t0
+        finally:
+            for conn in conns:
+                conn.close()
+        return time.perf_counter() - t0
 
+    cpu0, (server0, upload0) = time.process_time(), _cpu_seconds(server)
     took = asyncio.run(run())
+    server1, upload1 = _cpu_seconds(server)
+    cpu, server_cpu, upload_cpu = time.process_time() - cpu0, server1 - server0, upload1 - upload0
     total = sum(len(v) for v in out.values())
     every = [x for v in out.values() for x in v]
     p50, p95 = percentiles(every)
-    print(f"{clients} clients, {took:.0f} s: {total / took:,.0f} requests/s in all, "
-          f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")  # fmt: skip
+    paced = f" (paced at {rate:,.0f}/s)" if rate else " (closed loop)"
+    print(f"{clients} clients{paced}, {took:.0f} s: {total / took:,.0f} requests/s in all, "
+          f"p50 {p50:.1f} ms, p95 {p95:.1f} ms; CPU: this client {cpu / took:.2f} core, "
+          f"the server {server_cpu / took:.2f}, its upload worker {upload_cpu / took:.2f}")  # fmt: skip
     for kind, times in sorted(out.items()):
         k50, k95 = percentiles(times) if len(times) > 2 else (times[0] * 1000,) * 2
         print(f"  {kind:20s} p50 {k50:6.1f} ms   p95 {k95:6.1f} ms   ({len(times)} requests)")
 
 
+def _cpu_seconds(pid: int | None) -> tuple[float, float]:
+    """CPU time (user and system, all threads) of the server process ``pid`` and the processes
+    it started: (the server's, its upload workers'), told apart by the upload workers' lower
+    priority. (0, 0) without /proc."""
+    server = upload = 0.0
+    todo = [pid] if pid else []
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (OSError, IndexError):
+            continue
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        if int(fields[16]) > 0:  # nice: an upload worker
+            upload += cpu
+        else:
+            server += cpu
+    return server, upload
+
+
 def uploading(base: str, token: str, stop: threading.Event, done: list[float]) -> None:
     """Upload a sample article again and again (a new line each time: new bytes, a new
-    extraction) until ``stop``; the time of each upload goes in ``done``."""
+    version of the stored article, extracted and stored) until ``stop``; the time of each
+    upload goes in ``done``."""
     body = max(SAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size).read_bytes()
     n = 0
     with httpx.Client(base_url=base, timeout=300) as client:
         while not stop.is_set():
             n += 1
             t = time.perf_counter()
-            r = client.post("/api/documents", content=body + f"\n\nRevision {n}.\n".encode(),
+            line = f"\n\nRevision {n}, {time.time_ns()}.\n"  # new in every run, on a kept store too
+            r = client.post("/api/documents", content=body + line.encode(),
                             headers={"Authorization": f"Bearer {token}",
                                      "X-Filename": "upload.txt"})  # fmt: skip
             assert r.status_code in (200, 201), r.text
+            assert r.json()["status"] != "duplicate", "the upload was not extracted"
             done.append(time.perf_counter() - t)
 
 
@@ -192,6 +270,18 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=300)
     ap.add_argument("--clients", type=int, default=0, help="then a concurrent load of N clients")
     ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=20,
+        help="events each client visits in turn (16 x 250: most event pages unseen)",
+    )
+    ap.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="requests/s of all clients together (0: each as fast as it can)",
+    )
     ap.add_argument("--upload", action="store_true", help="upload and extract all along")
     ap.add_argument("--skip-sequential", action="store_true")
     ap.add_argument("--server-workers", type=int, default=1, help="serve --workers N")
@@ -225,13 +315,14 @@ def main() -> None:
             if not args.skip_sequential:
                 sequential(base, ids, args.events, args.requests)
             if args.clients:
-                concurrent(base, ids, args, token)
+                concurrent(base, ids, args, token, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=20)
 
 
-def concurrent(base: str, ids: list[str], args: argparse.Namespace, token: str) -> None:
+def concurrent(base: str, ids: list[str], args: argparse.Namespace, token: str,
+               server: int) -> None:  # fmt: skip
     with httpx.Client(base_url=base, timeout=30) as client:  # keys of pages far into the list
         keys = [client.get("/api/events", params={"limit": 500}).json()["next"]]
         while len(keys) < 9 and keys[-1]:
@@ -241,14 +332,14 @@ def concurrent(base: str, ids: list[str], args: argparse.Namespace, token: str) 
         keys = [k for k in keys if k]
         hits = client.get("/api/events", params={"q": "of", "limit": 1}).json()["total"]
     print(f"search 'of': {hits:,} hits")
-    plans = [mix(ids, keys, seed) for seed in range(args.clients)]
-    load(base, plans, args.clients, 3)  # warm-up
+    plans = [mix(ids, keys, seed, args.rounds) for seed in range(args.clients)]
+    load(base, plans, args.clients, 3, server)  # warm-up
     stop, done = threading.Event(), []
     worker = threading.Thread(target=uploading, args=(base, token, stop, done), daemon=True)
     if args.upload:
         worker.start()
         time.sleep(3)  # the upload worker process is loading its model
-    load(base, plans, args.clients, args.seconds)
+    load(base, plans, args.clients, args.seconds, server, args.rate)
     if args.upload:
         stop.set()
         worker.join(timeout=300)
