@@ -146,6 +146,36 @@ def test_list_queries_walk_an_index_in_order(tmp_path: Path) -> None:
                            p.startswith("SCAN actors") for p in plan), (flt, plan)  # fmt: skip
 
 
+def test_counts_and_facets_use_the_list_indexes_alone(tmp_path: Path) -> None:
+    """The one-column indexes the list's indexes begin with are gone (migration 11, issue 17):
+    counts within a facet and the facet counts still read an index, never the table."""
+    from sqlalchemy import func, select
+
+    from conflictkb.store import query
+    from conflictkb.store import schema as s
+
+    store = Store(str(tmp_path / "kb.sqlite"))
+    ingest_paths(store, [SAMPLES], pipeline=infobox_pipeline())
+    e = s.events.c
+    with store.engine.connect() as conn:
+        names = {r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")}  # fmt: skip
+        assert {"ix_events_list", "ix_events_country_code_list"} <= names
+        assert not names & {"ix_events_start", "ix_events_country", "ix_events_admin1",
+                            "ix_events_type"}  # fmt: skip
+        counts = [query._where(select(func.count()).select_from(s.events), flt, conn)
+                  for flt in (EventFilter(country="UA"), EventFilter(admin1="Donetsk Oblast"),
+                              EventFilter(event_type="Battles"))]  # fmt: skip
+        groups = [select(col, func.count()).group_by(col)
+                  for col in (e.country_code, e.admin1, e.event_type)]  # fmt: skip
+        for q in counts + groups:
+            sql = str(q.compile(conn, compile_kwargs={"literal_binds": True}))
+            plan = " | ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert "COVERING INDEX ix_events_" in plan and "TEMP B-TREE" not in plan, (sql, plan)
+    assert store.count_events(EventFilter(country="UA")) == len(
+        store.list_events(EventFilter(country="UA", limit=1000)))  # fmt: skip
+
+
 def _walk(store: Store, flt: EventFilter, key: str, forward: bool) -> list[str]:
     """Every event id, page by page, following the page keys one way."""
     ids: list[str] = []
@@ -268,3 +298,21 @@ def test_every_foreign_key_has_an_index(store: Store, tmp_path: Path) -> None:
             if fk[3] not in leading:
                 missing.append(f"{table}.{fk[3]}")
     assert not missing, missing
+
+
+def test_the_map_body_written_by_sqlite_is_the_map_points(tmp_path: Path, corpus_dir: Path) -> None:
+    """The map endpoint's JSON, made by SQLite (issue 17), holds exactly :meth:`map_points`:
+    the same points, rounded alike, deadliest first, for every filter and limit."""
+    import json
+
+    from conflictkb.store.query import MAP_COLUMNS
+
+    s = Store(str(tmp_path / "kb.sqlite"))
+    ingest_paths(s, [corpus_dir], pipeline=infobox_pipeline())
+    for flt, limit in ((EventFilter(), 5000), (EventFilter(), 7), (EventFilter(country="UA"), 5000),
+                       (EventFilter(q="offensive"), 5000), (EventFilter(country="XX"), 5000)):  # fmt: skip
+        body = json.loads(s.map_json(flt, limit))
+        total, points = s.map_points(flt, limit)
+        assert body == {"total": total, "shown": len(points), "columns": list(MAP_COLUMNS),
+                        "events": points}, (flt, limit)  # fmt: skip
+    assert len(s.map_points(EventFilter(), 5000)[1]) > 10  # the corpus has points to order
