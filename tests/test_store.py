@@ -176,6 +176,47 @@ def test_counts_and_facets_use_the_list_indexes_alone(tmp_path: Path) -> None:
         store.list_events(EventFilter(country="UA", limit=1000)))  # fmt: skip
 
 
+def test_a_search_with_many_hits_walks_the_list_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MANY_HITS hits a search's page is read by walking the list's index (issue 17):
+    the same pages, both ways, as fetching every hit and sorting them."""
+    from sqlalchemy import event as sa_event
+
+    from conflictkb.store import query
+
+    store = Store(str(tmp_path / "kb.sqlite"))
+    ingest_paths(store, [SAMPLES, REPORTS], pipeline=infobox_pipeline())
+    flt = EventFilter(q="the", limit=2)
+    plain = (
+        _walk(store, flt, "after", True),
+        _walk(store, replace(flt, before="end"), "before", False),
+    )
+    assert len(plain[0]) >= 5 and plain[0] == plain[1]
+    monkeypatch.setattr(query, "MANY_HITS", 0)
+    query.count_commit(store.url)  # a new state: no page from before is reused
+    seen: list[tuple[str, Any]] = []
+
+    def keep(_c: Any, _cur: Any, sql: str, params: Any, *_: Any) -> None:
+        if "+events.id IN" in sql:
+            seen.append((sql, params))
+
+    sa_event.listen(store.engine, "before_cursor_execute", keep)
+    walked = (
+        _walk(store, flt, "after", True),
+        _walk(store, replace(flt, before="end"), "before", False),
+    )
+    sa_event.remove(store.engine, "before_cursor_execute", keep)
+    assert walked == plain
+    assert seen  # the walk was taken
+    with store.engine.connect() as conn:
+        for sql, params in seen:
+            plan = " | ".join(
+                r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
+            )
+            assert "INDEX ix_events_list" in plan and "TEMP B-TREE" not in plan, plan
+
+
 def _walk(store: Store, flt: EventFilter, key: str, forward: bool) -> list[str]:
     """Every event id, page by page, following the page keys one way."""
     ids: list[str] = []

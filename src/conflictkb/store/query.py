@@ -18,7 +18,7 @@ from dataclasses import astuple, dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, false, func, or_, select
+from sqlalchemy import Connection, Engine, String, and_, false, func, literal_column, or_, select
 
 from ..errors import InputError
 from ..model import ReviewStatus
@@ -103,11 +103,21 @@ LIST_COLUMNS = ("id", "name", "start_date", "end_date", "date_precision", "count
                 "type_of_violence", "deaths_low", "deaths_best", "deaths_high")  # fmt: skip
 
 
-def _where(q: Any, flt: EventFilter, conn: Connection) -> Any:
+MANY_HITS = 1000  # a search with more hits than this walks the list's index (see _where)
+
+
+def _where(q: Any, flt: EventFilter, conn: Connection, *, in_order: bool = False) -> Any:
+    """``q`` with the filter's conditions. ``in_order``: the caller reads one page in the
+    list's order. A search with many hits then walks the list's index and tests each event
+    against the hits (SQLite: ``+id``, no look-up by id), instead of fetching every hit and
+    sorting them all: 70 ms instead of 145 for 54k hits of 100k events."""
     e = s.events.c
     if flt.q:
         hits = matching_ids(conn, flt.q)
-        q = q.where(e.id.in_(hits) if hits is not None else false())
+        walk = (in_order and hits is not None and conn.dialect.name == "sqlite"
+                and _only_search(flt) and count_events(conn, flt) > MANY_HITS)  # fmt: skip
+        key = literal_column("+events.id", String) if walk else e.id
+        q = q.where(key.in_(hits) if hits is not None else false())
     if flt.country:
         q = q.where(e.country_code == flt.country.upper())
     if flt.admin1:
@@ -178,7 +188,7 @@ def _rows(conn: Connection, flt: EventFilter, cond: Any, order: list[Any], n: in
           offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
     """Up to ``n`` list rows matching the filter and ``cond`` (None: no more), in ``order``."""
     e = s.events
-    q = _where(select(*[e.c[name] for name in LIST_COLUMNS]), flt, conn)
+    q = _where(select(*[e.c[name] for name in LIST_COLUMNS]), flt, conn, in_order=True)
     q = q.where(cond) if cond is not None else q
     q = q.order_by(*order).limit(n).offset(offset or None)
     return [dict(r) for r in conn.execute(q).mappings()]
