@@ -2,14 +2,18 @@
 page, the map data endpoint and faceted lists; then a load of concurrent clients.
 
     .venv/bin/python benchmarks/bench_explorer.py [--events 10000] [--requests 300]
-        [--clients 16 --seconds 20 [--upload]]
+        [--clients 16 --seconds 20 [--upload] [--rounds 20] [--rate 0]]
 
 Builds a store of generated copies of the real sample records (new ids and document hashes),
 serves it with uvicorn on 127.0.0.1, and sends a bounded number of sequential requests from a
 client in this process (loopback only). With ``--clients N``, N concurrent clients then send
 a mix (event page, list pages by key, the last page, a search with tens of thousands of hits,
-the map) for ``--seconds``; with ``--upload`` a sample article (made new each time) is being
-uploaded and extracted all along.
+the map) for ``--seconds``, each client on a keep-alive connection of a lean HTTP client (so
+that the load generator does not take the cores it measures): as fast as they can (a closed
+loop), or ``--rate`` requests/s in all, paced. ``--rounds``: how many events each client
+visits in turn (250: most event pages are made cold). With ``--upload`` a sample article,
+made new each time, is being uploaded, extracted and stored all along. Each load prints the
+CPU used by the client, the server and its upload worker.
 """
 
 from __future__ import annotations

@@ -152,3 +152,20 @@ def test_workbench_on_postgres(pg_store: Store) -> None:
     log = pg_store.audit_log("battle-of-raqqa-2017")
     assert [e["action"] for e in log] == ["claim-rejected", "actor"]
     assert log[0]["before"]["review_status"] == "auto" and log[0]["at"].endswith("+00:00")
+
+
+def test_an_events_state_on_postgres(pg_store: Store) -> None:
+    """The state that keeps one event's answers (issue 17) is one statement on PostgreSQL too:
+    it changes with a review of the event, not with a write to another event."""
+    from conflictkb.store.validators import event_state
+
+    before = event_state(pg_store.engine, "moura-massacre")
+    assert before is not None and event_state(pg_store.engine, "no-such-event") is None
+    other = pg_store.get_record("siege-of-mariupol")["claims"][0]
+    pg_store.review_claim(other["id"], ReviewStatus.CONFIRMED, reviewer="ana")
+    mine = pg_store.get_record("moura-massacre")["claims"][0]
+    unrelated = event_state(pg_store.engine, "moura-massacre")
+    pg_store.review_claim(mine["id"], ReviewStatus.CONFIRMED, reviewer="ana")
+    after = event_state(pg_store.engine, "moura-massacre")
+    assert after is not None and after[3] != before[3]  # the event's own updated_at
+    assert unrelated is not None and unrelated[3] == before[3]
