@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from ..errors import NotFoundError
 from ..store import EventFilter, Store
 
 __all__ = [
@@ -38,7 +39,12 @@ def events_data(store: Store, flt: EventFilter) -> dict[str, Any]:
 
 
 def event_data(store: Store, event_id: str) -> dict[str, Any]:
-    return store.get_record(store.find_event_id(event_id))
+    """An event's record by its id or an old id of it (one look-up), else by a unique id
+    prefix or its name."""
+    try:
+        return store.get_record(event_id)
+    except NotFoundError:
+        return store.get_record(store.find_event_id(event_id))
 
 
 def document_data(store: Store, document_id: str, *, events: bool = True) -> dict[str, Any]:

@@ -259,9 +259,7 @@ class Store:
         with self.engine.connect() as conn:
             if event_id is None:
                 return workbench.audit_entries(conn)
-            r = s.event_redirects.c
-            ids = [event_id, *conn.scalars(select(r.old_id).where(r.event_id == event_id))]
-            return workbench.audit_entries(conn, ids)
+            return workbench.audit_entries(conn, [event_id], merged_into=event_id)
 
     def revisions(self, targets: list[str]) -> dict[str, int]:
         """The revision (last audit id) of each decision target, for forms to send back."""
