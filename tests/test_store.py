@@ -357,3 +357,24 @@ def test_the_map_body_written_by_sqlite_is_the_map_points(tmp_path: Path, corpus
         assert body == {"total": total, "shown": len(points), "columns": list(MAP_COLUMNS),
                         "events": points}, (flt, limit)  # fmt: skip
     assert len(s.map_points(EventFilter(), 5000)[1]) > 10  # the corpus has points to order
+
+
+def test_the_names_filters_match_are_every_distinct_name(store: Store) -> None:
+    """The actor and claimant filters look names up in the distinct values of their column,
+    read one index seek per value (issue 17): the same values as ``SELECT DISTINCT``."""
+    from sqlalchemy import select
+
+    from conflictkb.store import query
+
+    with store.engine.connect() as conn:
+        for col in query._NAME_COLUMNS.values():
+            plain = {
+                str(n) for (n,) in conn.execute(select(col).where(col.is_not(None)).distinct())
+            }
+            seeks = query._distinct(conn, col.table.name, col.name)
+            assert len(seeks) == len(plain) > 3 and set(seeks) == plain, col
+    found = {r["id"] for r in store.list_events(EventFilter(claimant="human rights", limit=500))}
+    by_record = {e["id"] for e in store.list_events(EventFilter(limit=500))
+                 if any("human rights" in f"{c['claimant']} {c['claimant_norm']}".lower()
+                        for c in store.get_record(e["id"])["claims"])}  # fmt: skip
+    assert "moura-massacre" in found and found == by_record

@@ -169,3 +169,19 @@ def test_an_events_state_on_postgres(pg_store: Store) -> None:
     after = event_state(pg_store.engine, "moura-massacre")
     assert after is not None and after[3] != before[3]  # the event's own updated_at
     assert unrelated is not None and unrelated[3] == before[3]
+
+
+def test_distinct_names_by_index_seeks_on_postgres(pg_store: Store) -> None:
+    from sqlalchemy import select
+
+    from conflictkb.store import query
+
+    with pg_store.engine.connect() as conn:
+        for col in query._NAME_COLUMNS.values():
+            plain = {
+                str(n) for (n,) in conn.execute(select(col).where(col.is_not(None)).distinct())
+            }
+            assert set(query._distinct(conn, col.table.name, col.name)) == plain != set()
+    assert "moura-massacre" in {
+        r["id"] for r in pg_store.list_events(EventFilter(claimant="rights"))
+    }
