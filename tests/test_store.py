@@ -198,7 +198,7 @@ def test_a_search_with_many_hits_walks_the_list_index(
     seen: list[tuple[str, Any]] = []
 
     def keep(_c: Any, _cur: Any, sql: str, params: Any, *_: Any) -> None:
-        if "+events.id IN" in sql:
+        if "+events.rowid IN" in sql:
             seen.append((sql, params))
 
     sa_event.listen(store.engine, "before_cursor_execute", keep)

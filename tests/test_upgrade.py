@@ -64,3 +64,35 @@ def test_a_schema_1_store_works_after_the_upgrade(old: Path) -> None:
     hrw = next(c for c in again["claims"] if c["claimant"] == "Human Rights Watch")
     assert hrw["review_status"] == "confirmed"
     assert [e["user"] for e in store.audit_log("moura-massacre")] == ["ben"]
+
+
+def test_migration_12_puts_each_search_row_under_its_events_rowid(tmp_path: Path) -> None:
+    """A store indexed before migration 12 (search rows numbered on their own, one of them
+    for an event no longer stored) is searched right after the upgrade."""
+    from conflictkb.assemble import infobox_pipeline
+    from conflictkb.ingest import ingest_paths
+
+    path = tmp_path / "kb.sqlite"
+    store = Store(str(path))
+    samples = Path(__file__).resolve().parent.parent / "src" / "conflictkb" / "data" / "samples"
+    ingest_paths(store, [samples], pipeline=infobox_pipeline())
+    with store.engine.begin() as conn:  # back to schema 11: rowids that are not the events'
+        conn.exec_driver_sql("CREATE TEMP TABLE old AS SELECT event_id, name, body FROM events_fts")
+        conn.exec_driver_sql("DELETE FROM events_fts")
+        conn.exec_driver_sql("INSERT INTO events_fts (rowid, event_id, name, body) "
+                             "SELECT 1000 + rowid, event_id, name, body FROM old")  # fmt: skip
+        conn.exec_driver_sql("INSERT INTO events_fts (event_id, name, body) "
+                             "VALUES ('gone', 'Gone', 'walkie-talkie')")  # fmt: skip
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version = 12")
+    store.close()
+    again = Store(str(path))
+    assert again.schema_version() == SCHEMA_VERSION
+    assert [e["id"] for e in again.list_events(EventFilter(q="walkie-talkie"))] == [
+        "moura-massacre"
+    ]
+    assert again.count_events(EventFilter(q="walkie-talkie")) == 1
+    with again.engine.connect() as conn:
+        aligned = conn.exec_driver_sql(
+            "SELECT count(*) FROM events_fts f JOIN events e ON e.rowid = f.rowid AND e.id = f.event_id"
+        ).scalar()
+    assert aligned == again.stats()["events"] == len(list(samples.glob("*.txt")))

@@ -255,8 +255,8 @@ class PartWriter:
         """Recompute an event from its parts and the reviews; delete it when no part is left."""
         parts = self.parts_of(event_id)
         if not parts:
+            unindex_event(self.conn, event_id)  # first: the index row is found by the event's
             self.conn.execute(delete(s.events).where(s.events.c.id == event_id))
-            unindex_event(self.conn, event_id)
             return None
         docs = self._documents([p.documents[0].id for _, p, _ in parts if p.documents])
         for _pid, p, _res in parts:
@@ -385,8 +385,8 @@ class PartWriter:
                           .values(target_event_id=keep))  # fmt: skip
         self.conn.execute(delete(s.event_links).where(li.event_id == keep,
                                                       li.target_event_id == keep))  # fmt: skip
-        self.conn.execute(delete(s.events).where(s.events.c.id == other))
         unindex_event(self.conn, other)
+        self.conn.execute(delete(s.events).where(s.events.c.id == other))
         r = s.event_redirects.c
         self.conn.execute(
             update(s.event_redirects).where(r.event_id == other).values(event_id=keep)

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
-    String,
+    Integer,
     and_,
     false,
     func,
@@ -34,7 +34,7 @@ from sqlalchemy import (
 from ..errors import InputError
 from ..model import ReviewStatus
 from . import schema as s
-from .search import matching_ids
+from .search import matching
 
 __all__ = [
     "MAP_COLUMNS",
@@ -121,14 +121,18 @@ def _where(q: Any, flt: EventFilter, conn: Connection, *, in_order: bool = False
     """``q`` with the filter's conditions. ``in_order``: the caller reads one page in the
     list's order. A search with many hits then walks the list's index and tests each event
     against the hits (SQLite: ``+id``, no look-up by id), instead of fetching every hit and
-    sorting them all: 70 ms instead of 145 for 54k hits of 100k events."""
+    sorting them all: 10 ms instead of 145 for 54k hits of 100k events (the hits are rowids,
+    which every index entry holds)."""
     e = s.events.c
     if flt.q:
-        hits = matching_ids(conn, flt.q)
-        walk = (in_order and hits is not None and conn.dialect.name == "sqlite"
-                and _only_search(flt) and count_events(conn, flt) > MANY_HITS)  # fmt: skip
-        key = literal_column("+events.id", String) if walk else e.id
-        q = q.where(key.in_(hits) if hits is not None else false())
+        found = matching(conn, flt.q)
+        if found is None:
+            q = q.where(false())
+        else:
+            key, hits = found
+            walk = (in_order and conn.dialect.name == "sqlite" and _only_search(flt)
+                    and count_events(conn, flt) > MANY_HITS)  # fmt: skip
+            q = q.where((literal_column("+events.rowid", Integer) if walk else key).in_(hits))
     if flt.country:
         q = q.where(e.country_code == flt.country.upper())
     if flt.admin1:
@@ -259,9 +263,9 @@ def _unpaged(flt: EventFilter) -> tuple[Any, ...]:
 
 def count_events(conn: Connection, flt: EventFilter) -> int:
     def compute() -> int:
-        hits = matching_ids(conn, flt.q) if flt.q and _only_search(flt) else None
-        if hits is not None:  # the search index counts its own hits: no look-up of each event
-            return int(conn.scalar(select(func.count()).select_from(hits.subquery())) or 0)
+        found = matching(conn, flt.q) if flt.q and _only_search(flt) else None
+        if found is not None:  # the search index counts its own hits: no look-up of each event
+            return int(conn.scalar(select(func.count()).select_from(found[1].subquery())) or 0)
         q = _where(select(func.count()).select_from(s.events), flt, conn)
         return int(conn.scalar(q) or 0)
 

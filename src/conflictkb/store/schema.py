@@ -494,6 +494,24 @@ def _m011_drop_redundant_indexes(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
 
 
+def _m012_search_rows_by_event_rowid(conn: Connection) -> None:
+    """SQLite: each row of the search index under its event's rowid. A search's hits are then
+    integers that every index of the events holds, and an event's row is found by its rowid
+    instead of by a scan of the whole index. Rows of events no longer stored are left out, and
+    of an event indexed twice the last row is kept."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(
+        text("CREATE VIRTUAL TABLE events_fts_new USING fts5(event_id UNINDEXED, name, body)")
+    )
+    conn.execute(text("INSERT INTO events_fts_new (rowid, event_id, name, body) "
+                      "SELECT e.rowid, f.event_id, f.name, f.body FROM events_fts f "
+                      "JOIN events e ON e.id = f.event_id "
+                      "WHERE f.rowid IN (SELECT max(rowid) FROM events_fts GROUP BY event_id)"))  # fmt: skip
+    conn.execute(text("DROP TABLE events_fts"))
+    conn.execute(text("ALTER TABLE events_fts_new RENAME TO events_fts"))
+
+
 def json_value(value: Any) -> dict[str, Any]:
     """A JSON column as a dict (SQLite drivers may hand back the text)."""
     return json.loads(value) if isinstance(value, str) else dict(value)
@@ -530,5 +548,6 @@ MIGRATIONS: list[Migration] = [
     (9, "list indexes", _m009_list_indexes),
     (10, "foreign key indexes", _m010_foreign_key_indexes),
     (11, "no redundant indexes", _m011_drop_redundant_indexes),
+    (12, "search rows by event rowid", _m012_search_rows_by_event_rowid),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
