@@ -172,12 +172,12 @@ class _Connection:
 
 
 async def _client(conn: _Connection, plan: list[tuple[str, str]], until: float, start: int,
-                  out: dict[str, list[float]], every: float) -> None:  # fmt: skip
-    """Send the plan's requests in turn until ``until``: at once (a closed loop), or one each
-    ``every`` seconds (a bounded rate). A paced request's time counts from when it was due,
-    so a server that falls behind shows in the latency instead of slowing the load down."""
-    i = start
-    due = time.perf_counter() + (every * start / 16 if every else 0)  # clients start spread out
+                  out: dict[str, list[float]], every: float, first: float) -> None:  # fmt: skip
+    """Send the plan's requests in turn, from its ``start``-th, until ``until``: at once (a
+    closed loop), or one each ``every`` seconds from ``first`` (a bounded rate). A paced
+    request's time counts from when it was due, so a server that falls behind shows in the
+    latency instead of slowing the load down."""
+    i, due = start, first
     while time.perf_counter() < until:
         kind, url = plan[i % len(plan)]
         if every:
@@ -204,8 +204,9 @@ def load(base: str, plans: list[list[tuple[str, str]]], clients: int, seconds: f
         t0 = time.perf_counter()
         until = t0 + seconds
         try:
-            every = clients / rate if rate else 0.0
-            await asyncio.gather(*(_client(conns[c], plans[c % len(plans)], until, c, out, every)
+            every = clients / rate if rate else 0.0  # the paced clients start spread out
+            await asyncio.gather(*(_client(conns[c], plans[c % len(plans)], until, c, out, every,
+                                           t0 + every * c / clients)
                                    for c in range(clients)))  # fmt: skip
         finally:
             for conn in conns:

@@ -38,10 +38,18 @@ def _counted(store: Store, monkeypatch: pytest.MonkeyPatch) -> tuple[TestClient,
     return TestClient(create_app(Settings(db=store.url), store)), calls
 
 
+Counted = tuple[TestClient, list[str]]
+
+
+@pytest.fixture()
+def counted(store: Store, monkeypatch: pytest.MonkeyPatch) -> Counted:
+    return _counted(store, monkeypatch)
+
+
 def test_repeated_reads_are_answered_from_the_cache_until_a_write(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    store: Store, counted: Counted
 ) -> None:
-    client, calls = _counted(store, monkeypatch)
+    client, calls = counted
     first = client.get("/api/events/moura-massacre")
     second = client.get("/api/events/moura-massacre")
     assert first.status_code == second.status_code == 200
@@ -57,8 +65,8 @@ def test_repeated_reads_are_answered_from_the_cache_until_a_write(
     assert mine["review_status"] == "rejected"
 
 
-def test_errors_are_not_kept(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    client, calls = _counted(store, monkeypatch)
+def test_errors_are_not_kept(counted: Counted) -> None:
+    client, calls = counted
     assert client.get("/api/events/nothing-here").status_code == 404
     assert client.get("/api/events/nothing-here").status_code == 404
     assert len(calls) == 2
@@ -74,11 +82,11 @@ def test_a_cached_answer_needs_a_token_where_reading_does(store: Store) -> None:
 
 
 def test_answers_are_kept_within_a_byte_budget(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    counted: Counted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from conflictkb.api import answers
 
-    client, calls = _counted(store, monkeypatch)
+    client, calls = counted
     size = len(client.get("/api/events/moura-massacre").content)
     monkeypatch.setattr(answers, "BUDGET", size + 100)  # room for this answer and no other
     client.get("/api/events/moura-massacre")
@@ -88,10 +96,8 @@ def test_answers_are_kept_within_a_byte_budget(
     assert len(calls) == 2  # asked anew once the budget pushed it out
 
 
-def test_an_event_answer_outlives_writes_to_other_events(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    client, calls = _counted(store, monkeypatch)
+def test_an_event_answer_outlives_writes_to_other_events(store: Store, counted: Counted) -> None:
+    client, calls = counted
     page = client.get("/events/moura-massacre")
     record = client.get("/api/events/moura-massacre")
     assert page.status_code == record.status_code == 200 and len(calls) == 2
@@ -124,11 +130,9 @@ def test_a_new_link_renews_the_event_it_points_to(
     assert len(calls) == 3
 
 
-def test_a_page_is_kept_only_for_readers_not_signed_in(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_page_is_kept_only_for_readers_not_signed_in(store: Store, counted: Counted) -> None:
     token = store.add_user("Ada Reviewer", "reviewer")
-    client, calls = _counted(store, monkeypatch)
+    client, calls = counted
     anonymous = client.get("/events/moura-massacre")
     assert b"Ada Reviewer" not in anonymous.content and b"Sign in" in anonymous.content
     signed = client.get("/events/moura-massacre", headers={"Authorization": f"Bearer {token}"})

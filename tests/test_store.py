@@ -371,7 +371,7 @@ def test_the_names_filters_match_are_every_distinct_name(store: Store) -> None:
             plain = {
                 str(n) for (n,) in conn.execute(select(col).where(col.is_not(None)).distinct())
             }
-            seeks = query._distinct(conn, col.table.name, col.name)
+            seeks = query._distinct(conn, col)
             assert len(seeks) == len(plain) > 3 and set(seeks) == plain, col
     found = {r["id"] for r in store.list_events(EventFilter(claimant="human rights", limit=500))}
     by_record = {e["id"] for e in store.list_events(EventFilter(limit=500))

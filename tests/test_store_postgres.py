@@ -181,7 +181,7 @@ def test_distinct_names_by_index_seeks_on_postgres(pg_store: Store) -> None:
             plain = {
                 str(n) for (n,) in conn.execute(select(col).where(col.is_not(None)).distinct())
             }
-            assert set(query._distinct(conn, col.table.name, col.name)) == plain != set()
+            assert set(query._distinct(conn, col)) == plain != set()
     assert "moura-massacre" in {
         r["id"] for r in pg_store.list_events(EventFilter(claimant="rights"))
     }

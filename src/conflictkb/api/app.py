@@ -134,8 +134,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
                   redoc_url=None)  # fmt: skip
     web = resources.files("conflictkb.web")
     # the templates are the package's: not looked at on disk again on every render
-    env = PageEnvironment(loader=FileSystemLoader(str(web.joinpath("templates"))), autoescape=True,
-                      auto_reload=False)  # fmt: skip
+    env = PageEnvironment(loader=FileSystemLoader(str(web.joinpath("templates"))),
+                          autoescape=True, auto_reload=False)  # fmt: skip
     env.globals["actor_target"] = actor_target
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(web.joinpath("static"))), name="static")

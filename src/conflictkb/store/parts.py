@@ -255,7 +255,7 @@ class PartWriter:
         """Recompute an event from its parts and the reviews; delete it when no part is left."""
         parts = self.parts_of(event_id)
         if not parts:
-            unindex_event(self.conn, event_id)  # first: the index row is found by the event's
+            unindex_event(self.conn, event_id)  # first: its index row is found by its rowid
             self.conn.execute(delete(s.events).where(s.events.c.id == event_id))
             return None
         docs = self._documents([p.documents[0].id for _, p, _ in parts if p.documents])

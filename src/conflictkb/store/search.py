@@ -19,7 +19,6 @@ from . import schema as s
 
 __all__ = ["index_event", "matching", "unindex_event"]
 
-_TABLE = {"sqlite": "events_fts", "postgresql": "events_search"}
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -42,8 +41,7 @@ def unindex_event(conn: Connection, event_id: str) -> None:
 def index_event(conn: Connection, event_id: str, name: str, body: str) -> None:
     """(Re)index one stored event: its name and the body (aliases and every document's
     text)."""
-    table = _TABLE.get(conn.dialect.name)
-    if table is None:
+    if conn.dialect.name not in ("sqlite", "postgresql"):
         return
     unindex_event(conn, event_id)
     values = {"id": event_id, "name": name, "body": body.replace("\x00", "")}

@@ -257,9 +257,7 @@ class Store:
         """Every user's decision, oldest first (all, or those on one event and the events
         merged into it)."""
         with self.engine.connect() as conn:
-            if event_id is None:
-                return workbench.audit_entries(conn)
-            return workbench.audit_entries(conn, [event_id], merged_into=event_id)
+            return workbench.audit_entries(conn, event_id)
 
     def revisions(self, targets: list[str]) -> dict[str, int]:
         """The revision (last audit id) of each decision target, for forms to send back."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, delete, func, insert, or_, select
+from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from ..errors import ConflictError, InputError, NotFoundError
 from ..textutil import fold
@@ -121,19 +121,15 @@ def audit(conn: Connection, user: User, action: str, event_id: str, target: str,
     return int(res.inserted_primary_key[0])  # type: ignore[index]
 
 
-def audit_entries(conn: Connection, event_ids: list[str] | None = None,
-                  merged_into: str | None = None) -> list[dict[str, Any]]:  # fmt: skip
-    """Audit entries, oldest first (all, or those on the events ``event_ids``, and with
-    ``merged_into`` on the events merged into that one)."""
+def audit_entries(conn: Connection, event_id: str | None = None) -> list[dict[str, Any]]:
+    """Audit entries, oldest first (all, or those on one event and the events merged into it:
+    one statement)."""
     a = s.audit_log.c
     q = select(s.audit_log).order_by(a.id)
-    if event_ids is not None:
-        cond: ColumnElement[bool] = a.event_id.in_(event_ids)
-        if merged_into is not None:
-            moved = s.event_redirects.c
-            old = select(moved.old_id).where(moved.event_id == merged_into)
-            cond = or_(cond, a.event_id.in_(old))
-        q = q.where(cond)
+    if event_id is not None:
+        moved = s.event_redirects.c
+        merged = select(moved.old_id).where(moved.event_id == event_id)
+        q = q.where(or_(a.event_id == event_id, a.event_id.in_(merged)))
     out = []
     for r in conn.execute(q).mappings():
         row = dict(r)

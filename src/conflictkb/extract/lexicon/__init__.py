@@ -111,6 +111,21 @@ class Lexicon:
     kind_word: Callable[[str, str], tuple[str, int] | None] | None = None  # word, following text
 
     @cached_property
+    def act_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """:attr:`acts` compiled (case-insensitive), once per lexicon."""
+        return tuple((act, re.compile(p, re.I)) for act, p in self.acts)
+
+    @cached_property
+    def verb_act_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """:attr:`verb_acts` compiled (case-insensitive), once per lexicon."""
+        return tuple((act, re.compile(p, re.I)) for act, p in self.verb_acts)
+
+    @cached_property
+    def generic_actor_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """:attr:`generic_actors` compiled (as written: case-sensitive), once per lexicon."""
+        return tuple((re.compile(p), kind) for p, kind in self.generic_actors)
+
+    @cached_property
     def violence(self) -> re.Pattern[str]:
         """One pattern for the acts that make a sentence one of the event's: violence,
         protests, looting and arrests."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -437,17 +436,12 @@ def _batched(items: Iterator[_T], n: int) -> Iterator[list[_T]]:
         yield batch
 
 
-@cache
-def _act_patterns(code: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((act, re.compile(p, re.I)) for act, p in lexicon_for(code).acts)
-
-
 def _acts(sent: SpacySpan, offset: int, n_sent: int, lex: Lexicon) -> list[ActCue]:
     """The acts a sentence of the event names, in order."""
     out = []
     base = offset + sent.start_char
     text = sent.text  # once: a plain Span joins its tokens on every use
-    for act, pattern in _act_patterns(lex.code):
+    for act, pattern in lex.act_patterns:
         for m in pattern.finditer(text):
             out.append(ActCue(act, n_sent, Span(base + m.start(), base + m.end()), m.group(0)))
     return sorted(out, key=lambda c: c.span.start)

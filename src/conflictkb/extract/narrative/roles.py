@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ...model import Actor, Span
-from ..lexicon import Lexicon, lexicon_for
+from ..lexicon import Lexicon
 from ..registry import ActorEntry, ActorRegistry
 
 __all__ = [
@@ -102,20 +101,10 @@ def _act_of(tok: Token, lex: Lexicon) -> str | None:
     text = tok.text
     if tok.lower_ == "shot" and any(c.lower_ == "dead" for c in tok.children):
         return "kill"
-    for act, pattern in _verb_acts(lex.code):
+    for act, pattern in lex.verb_act_patterns:
         if pattern.fullmatch(text):
             return act
     return None
-
-
-@cache
-def _verb_acts(code: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((act, re.compile(p, re.I)) for act, p in lexicon_for(code).verb_acts)
-
-
-@cache
-def _generic_actors(code: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(p), kind) for p, kind in lexicon_for(code).generic_actors)
 
 
 def _phrase(tok: Token) -> tuple[int, int]:
@@ -178,7 +167,7 @@ def _registry_actor(name: str, entry: ActorEntry | None, raw: str, span: Span,
 
 def _generic_kind(text: str, lex: Lexicon) -> str | None:
     """The kind of the first generic actor a phrase names ("ethnic:Fulani" with its group)."""
-    for pattern, kind in _generic_actors(lex.code):
+    for pattern, kind in lex.generic_actor_patterns:
         m = pattern.search(text)
         if m is None:
             continue
