@@ -109,6 +109,10 @@ class Lexicon:
     # splits sentences inside names such as "Dan Na Ambassagou")
     inverted_anywhere: bool = False  # "rapporte le HCDH": a speaker after its verb, no comma needed
     kind_word: Callable[[str, str], tuple[str, int] | None] | None = None  # word, following text
+    # Words near which the statistical recogniser may find an entity of no capitalised word
+    # (DATE "the next day", TIME "overnight", MONEY, PERCENT, ORDINAL "the third"): None when
+    # the model has no such labels (French). See ..narrative.select.
+    lowercase_entity_cues: re.Pattern[str] | None = None
 
     @cached_property
     def act_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:

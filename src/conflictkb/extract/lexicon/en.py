@@ -237,4 +237,14 @@ ENGLISH = Lexicon(
                          r"mostly|mainly|most of them)\s+(?:\w+\s+){0,2}$", _I),
     use_parse=True,
     kind_word=kind_of,
+    lowercase_entity_cues=re.compile(
+        r"[$€£%]|\b(?:\d{4}|\d+(?:st|nd|rd|th|s)|first|second|third|fourth|fifth|sixth|seventh|"
+        r"eighth|ninth|tenth|\w+teenth|\w+ieth|last|previous|next|following|past|coming|recent|"
+        r"early|late|mid|once|twice|ago|earlier|later|aged?|ages|old|hours?|minutes?|seconds?|"
+        r"days?|nights?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|morning|"
+        r"evening|afternoon|dawn|dusk|daybreak|noon|midday|midnight|overnight|today|tonight|"
+        r"yesterday|tomorrow|now|annual|daily|weekly|monthly|season|spring|summer|autumn|fall|"
+        r"winter|percent|per ?cent|pct|dollars?|euros?|francs?|pounds?|cfa|usd|eur|xof|cents?|"
+        r"million|billion|o'clock|[ap]\.?m)\b",
+        _I),
 )  # fmt: skip

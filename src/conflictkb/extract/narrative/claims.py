@@ -22,6 +22,7 @@ from ..lexicon import Lexicon, lexicon_for
 from ..numbers import Quantity
 from ..vocab import equipment_noun, normalise_category
 from .syntax import kind_from_parse
+from .timeexpr import holds_date
 
 __all__ = [
     "EXTRACTOR",
@@ -252,15 +253,11 @@ def claims_in_sentence(
 ) -> SentenceClaims:
     """All casualty claims of one sentence (offsets are into ``text``)."""
     start, end = sent.start_char, sent.end_char
-    dates = [
-        (e.start_char, e.end_char)
-        for e in sent.ents
-        if e.label_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
-    ]
+    lex = lex or lexicon_for("en")
+    dates = [(e.start_char, e.end_char) for e in sent.ents if _not_counted(e, text, lex)]
     atoms = find_date_atoms(text, start, end)
     dates += [(a.start, a.end) for a in atoms]
     years = [(a.start, a.end) for a in atoms if a.year]  # not spaCy's DATE "6" in "4, 6, or 10"
-    lex = lex or lexicon_for("en")
     claimant = _claimant(sent, text, canonical, lex)
     if claimant is None and previous_claimant and lex.carry.match(sent.text):
         claimant = previous_claimant
@@ -281,6 +278,20 @@ def claims_in_sentence(
             claims.append(claim)
     claims.sort(key=lambda c: c.span.start)
     return SentenceClaims(claims, claimant if claims or claimant else None)
+
+
+def _not_counted(ent: SpacySpan, text: str, lex: Lexicon) -> bool:
+    """Whether the figures inside the entity ``ent`` count no one: money, a percentage, an
+    ordinal, and a date or a time that reads as one. The small English model also calls bare
+    ranges dates ("estimated at between 8 and 12 killed"): a DATE or TIME with no word of time
+    (:attr:`Lexicon.lowercase_entity_cues`), no month and no year is no date."""
+    if ent.label_ in {"MONEY", "PERCENT", "ORDINAL"}:
+        return True
+    if ent.label_ not in {"DATE", "TIME"}:
+        return False
+    cues = lex.lowercase_entity_cues
+    return cues is None or bool(cues.search(text, ent.start_char, ent.end_char)
+                                or holds_date(text, ent.start_char, ent.end_char, lex))  # fmt: skip
 
 
 def _background(text: str, start: int, end: int, q: Quantity, claim: Claim,

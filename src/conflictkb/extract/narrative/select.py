@@ -18,6 +18,14 @@ registry actor only where the rulers already found it, and would only leave out 
 name read as a date (4 place expressions of the 106 corpus articles are, all in dated
 sentences).
 
+Of the sentences chosen for a claim or an attribution (not for a date), the recogniser reads
+only those where the registry is not enough: a capitalised word that no registry entity covers
+(a sentence's first word counts only when it is no common word: "Malian soldiers", not
+"Twelve soldiers"), or a word near which it finds entities of no capitalised word (the
+lexicon's ``lowercase_entity_cues``: "the next day", "aged 30", "$5", "the third"). Without
+one, all it can add is a cardinal, which nothing reads: "12 civilians were killed and 3 others
+wounded, local sources said" keeps the registry's entities.
+
 The recogniser reads each run of chosen sentences with :data:`MARGIN` tokens of context each
 side; on the corpus and the report fixtures the records are the same as with the recogniser on
 every paragraph (a slow test compares them field by field).
@@ -25,38 +33,75 @@ every paragraph (a slow test compares them field by field).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
+from spacy.util import get_lang_class
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, lexicon_for
 from .claims import attributes, may_hold_claim
 from .roles import doc_text
 from .timeexpr import holds_date
 
-__all__ = ["MARGIN", "needing_entities", "recognise"]
+__all__ = ["MARGIN", "needing_entities", "recognise", "registry_enough"]
 
 MARGIN = 4  # tokens of context each side of a run: the recogniser's window (4 layers of 1)
 
 
-def _one(text: str, start: int, end: int, role: str, carried: bool, lex: Lexicon) -> bool:
+_WORD = re.compile(r"\w[\w'’.-]*")
+
+
+@cache
+def _common(lang: str) -> frozenset[str]:
+    """Words a sentence may start with, capitalised, that start no name: the language's stop
+    words, the casualty words and the nouns of one person."""
+    lex = lexicon_for(lang)
+    words = get_lang_class(lang).Defaults.stop_words
+    return frozenset(w.lower() for w in (*words, *lex.kinds, *lex.persons))
+
+
+def registry_enough(text: str, start: int, end: int, named: Sequence[tuple[int, int]],
+                    lex: Lexicon) -> bool:  # fmt: skip
+    """Whether the registry's entities (``named``: character spans) are all the recogniser
+    could give ``text[start:end]`` that is read: no capitalised word outside them but a common
+    first word, and no word near which it finds entities of no capitalised word."""
+    cues = lex.lowercase_entity_cues
+    if cues is not None and cues.search(text, start, end):
+        return False
+    first = True
+    for m in _WORD.finditer(text, start, end):
+        word, at = m.group(0), m.start()
+        if not word.islower() and not word[0].isdigit() and not any(a <= at < b for a, b in named):
+            if not (first and word.lower().rstrip(".") in _common(lex.code)):
+                return False
+        first = False
+    return True
+
+
+def _one(text: str, start: int, end: int, role: str, carried: bool, lex: Lexicon,
+         named: Sequence[tuple[int, int]] | None) -> bool:  # fmt: skip
     if holds_date(text, start, end, lex):
         return True
     if role == "context":
         return False
-    return may_hold_claim(text, start, end, lex) or (carried and attributes(text[start:end], lex))
+    wanted = may_hold_claim(text, start, end, lex) or (carried and attributes(text[start:end], lex))
+    return wanted and (named is None or not registry_enough(text, start, end, named, lex))
 
 
-def needing_entities(text: str, sentences: list[tuple[int, int]], role: str,
-                     lex: Lexicon) -> list[bool]:  # fmt: skip
+def needing_entities(text: str, sentences: list[tuple[int, int]], role: str, lex: Lexicon,
+                     named: Sequence[tuple[int, int]] | None = None) -> list[bool]:  # fmt: skip
     """For each sentence ``text[start:end]`` of one paragraph of a section with ``role``
-    (lead, context, body): whether it may give a record that reads the statistical entities."""
+    (lead, context, body): whether it may give a record that reads the statistical entities.
+    With ``named``, the character spans of the registry's entities in the paragraph, a claim's
+    or an attribution's sentence that they are enough for (:func:`registry_enough`) does not."""
     out = []
     for i, (start, end) in enumerate(sentences):
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         carried = nxt is None or lex.carry.match(text[nxt[0] : nxt[1]]) is not None
-        out.append(_one(text, start, end, role, carried, lex))
+        out.append(_one(text, start, end, role, carried, lex, named))
     return out
 
 
@@ -64,10 +109,11 @@ def _runs(sdoc: Doc, role: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Token ranges of the runs of sentences that need the recogniser."""
     sents = list(sdoc.sents)
     bounds = [(s.start_char, s.end_char) for s in sents]
+    named = [(e.start_char, e.end_char) for e in sdoc.ents]  # the registry's: no recogniser yet
+    wanted = needing_entities(doc_text(sdoc), bounds, role, lex, named)
     out: list[tuple[int, int]] = []
-    for sent, wanted in zip(sents, needing_entities(doc_text(sdoc), bounds, role, lex),
-                            strict=True):  # fmt: skip
-        if not wanted:
+    for sent, want in zip(sents, wanted, strict=True):
+        if not want:
             continue
         if out and out[-1][1] == sent.start:
             out[-1] = (out[-1][0], sent.end)
