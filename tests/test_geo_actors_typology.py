@@ -174,3 +174,27 @@ def test_corpus_place_resolution(corpus_files: list[Path], geocode: GeocodeStep)
         ev = Pipeline([infobox_step, geocode]).run(read_document(path))
         resolved += bool(ev.place and ev.place.country_code)
     assert resolved / len(corpus_files) >= 0.9
+
+
+def test_a_country_written_last_is_no_admin_name(
+    geocode: GeocodeStep, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Mopti (Mopti, Mali)": GeoNames has a Mali prefecture in Guinea, but a text about Mali
+    names the country there, so Mopti of Mali fits what is written and no near spelling is
+    searched for, in Mali or Guinea; "Mokwa (Niger, Nigeria)" keeps Niger State."""
+    from conflictkb.model import PlaceMention, Span
+    from conflictkb.resolve.textplace import _candidates
+
+    gaz = geocode.gazetteer
+    assert any(c.startswith("GN.") for c in gaz.admin2_codes_named("Mali"))
+    searched: list[str] = []
+    near = gaz.near_spellings_scored
+    monkeypatch.setattr(gaz, "near_spellings_scored",
+                        lambda name, cc: searched.append(cc) or near(name, cc))  # fmt: skip
+    mopti = PlaceMention("Mopti", Span(0, 5), "near", admins=("Mopti", "Mali"))
+    found = _candidates(gaz, mopti, {"ML"}, {"ML"})
+    assert {c.country for c in found} == {"ML"} and searched == []
+    assert "Mopti" in {c.place.name for c in found if c.place}
+    mokwa = PlaceMention("Mokwa", Span(0, 5), "in", admins=("Niger", "Nigeria"))
+    niger_state = next(c for c in gaz.admin1_codes_named("Niger") if c.startswith("NG."))
+    assert {c.admin1 for c in _candidates(gaz, mokwa, {"NG"}, {"NG"})} == {niger_state}

@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..model import DatePrecision
+from ..textutil import literal_alternation
 
 __all__ = ["DateAtom", "DateRange", "MONTHS", "find_date_atoms", "parse_date_range"]
 
@@ -26,15 +27,17 @@ MONTHS = (
 
 @lru_cache(maxsize=8)
 def _atom_regex(month_words: tuple[str, ...]) -> re.Pattern[str]:
-    month = r"(?:" + "|".join(sorted(map(re.escape, month_words), key=len, reverse=True)) + r")\.?"
+    """Every form starts at a word boundary, tested once; the month names are a tree of shared
+    prefixes (:func:`literal_alternation`): the same matches as one alternative after another."""
+    month = r"(?:" + literal_alternation(w.lower() for w in month_words) + r")\.?"
     ordinal = r"(?:st|nd|rd|th|er)?"
     return re.compile(
-        rf"(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
-        rf"|(?P<dmy>\b(?P<d1>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?P<y1>\d{{4}}))?(?!\w))"
-        rf"|(?P<mdy>\b(?P<m2>{month})\s+(?P<d2>\d{{1,2}}){ordinal}(?:,?\s+(?P<y2>\d{{4}}))?\b(?!\s*[:–-]?\d{{3}}))"
-        rf"|(?P<my>\b(?P<m3>{month})\s+(?P<y3>\d{{4}})\b)"
-        rf"|(?P<bd>\b(?P<d4>\d{{1,2}}){ordinal}(?=\s*(?:–|—|-|to|and|au|et|à)\s*(?:le\s+)?\d{{1,2}}{ordinal}\s+{month}))"
-        rf"|(?P<yr>\b(?P<y5>1[89]\d\d|20\d\d)\b)",
+        rf"\b(?:(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
+        rf"|(?P<dmy>(?P<d1>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?P<y1>\d{{4}}))?(?!\w))"
+        rf"|(?P<mdy>(?P<m2>{month})\s+(?P<d2>\d{{1,2}}){ordinal}(?:,?\s+(?P<y2>\d{{4}}))?\b(?!\s*[:–-]?\d{{3}}))"
+        rf"|(?P<my>(?P<m3>{month})\s+(?P<y3>\d{{4}})\b)"
+        rf"|(?P<bd>(?P<d4>\d{{1,2}}){ordinal}(?=\s*(?:–|—|-|to|and|au|et|à)\s*(?:le\s+)?\d{{1,2}}{ordinal}\s+{month}))"
+        rf"|(?P<yr>(?P<y5>1[89]\d\d|20\d\d)\b))",
         re.I,
     )
 

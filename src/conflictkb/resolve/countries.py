@@ -8,10 +8,11 @@ from importlib import resources
 
 import pycountry
 
-from ..textutil import fold
+from ..textutil import fold, literal_alternation
 
 __all__ = [
     "country_name",
+    "country_named",
     "country_scores",
     "dominant_country",
     "find_country",
@@ -55,8 +56,7 @@ def _names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    keys = sorted(_names(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(" + literal_alternation(_names()) + r")(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +74,7 @@ def _demonyms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _demonym_pattern() -> re.Pattern[str]:
-    keys = sorted(_demonyms(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
+    return re.compile(r"(?<![\w-])(" + literal_alternation(_demonyms()) + r")(?![\w])")
 
 
 # "Russian-occupied Kherson", "Iran-backed militias", "US-based Human Rights Watch": the
@@ -125,6 +124,11 @@ def _mentions(
                 weight_here = weight
             out.append((table[m.group(1)], m.start(), weight_here, weight == 2))
     return out
+
+
+def country_named(name: str) -> str | None:
+    """The alpha-2 code of the country ``name`` is (a name or short form, no other text)."""
+    return _names().get(fold(name).strip())
 
 
 def find_country(text: str, *, demonyms: bool = False) -> str | None:

@@ -37,6 +37,9 @@ __all__ = [
 _COLUMNS = ("p.geonameid, p.name, p.lat, p.lon, p.feature, p.country, p.admin1_code, "
             "p.admin2_code, p.admin2_name, p.population, p.admin2_derived")  # fmt: skip
 _NEAR_CACHE = 16  # countries whose names are kept in memory for near-spelling search
+# a country's folded names of each length, each with its place ids: a name more than k letters
+# longer or shorter is more than k edits away
+_ByLength = dict[int, tuple[list[str], list[list[int]]]]
 
 
 def user_dir() -> Path:
@@ -93,7 +96,7 @@ class Gazetteer:
             folder.is_dir()) else []  # fmt: skip
         if extra:
             self._cons.append(open_index(index_for(extra, None, base, "user-gazetteer")))
-        self._near: OrderedDict[str, list[tuple[list[str], list[list[int]]]]] = OrderedDict()
+        self._near: OrderedDict[str, list[_ByLength]] = OrderedDict()
         self._admin2: dict[str, str | None] = {}
 
     def __len__(self) -> int:
@@ -149,13 +152,15 @@ class Gazetteer:
         if len(key) < 4:
             return []
         out: list[tuple[GazPlace, int]] = []
-        for con, (keys, ids) in zip(self._cons, self._country_names(country), strict=True):
+        for con, by_length in zip(self._cons, self._country_names(country), strict=True):
             best: dict[int, int] = {}
-            found = process.extract(key, keys, scorer=Levenshtein.distance, limit=None,
-                                    score_cutoff=limit)  # fmt: skip
-            for _, d, i in found:
-                for pid in ids[i]:
-                    best[pid] = min(int(d), best.get(pid, limit + 1))
+            for n in range(len(key) - limit, len(key) + limit + 1):  # farther lengths: farther
+                keys, ids = by_length.get(n, ([], []))
+                found = process.extract(key, keys, scorer=Levenshtein.distance, limit=None,
+                                        score_cutoff=limit)  # fmt: skip
+                for _, d, i in found:
+                    for pid in ids[i]:
+                        best[pid] = min(int(d), best.get(pid, limit + 1))
             if best:
                 marks = ",".join("?" * len(best))
                 rows = con.execute(f"SELECT p.id, {_COLUMNS} FROM places p WHERE p.id IN "
@@ -163,9 +168,9 @@ class Gazetteer:
                 out += [(_place(r[1:]), best[r[0]]) for r in rows]
         return out
 
-    def _country_names(self, country: str) -> list[tuple[list[str], list[list[int]]]]:
-        """(folded names, their place ids) of one country in each index, for the last few
-        countries asked about."""
+    def _country_names(self, country: str) -> list[_ByLength]:
+        """Per length, (folded names, their place ids) of one country in each index, for the
+        last few countries asked about."""
         if country in self._near:
             self._near.move_to_end(country)
             return self._near[country]
@@ -250,15 +255,18 @@ def _short(name: str) -> str:
     return name[: -len(" Cercle")] if name.endswith(" Cercle") else name
 
 
-def _names_of(con: sqlite3.Connection, country: str) -> tuple[list[str], list[list[int]]]:
-    keys: list[str] = []
-    ids: list[list[int]] = []
+def _names_of(con: sqlite3.Connection, country: str) -> _ByLength:
+    """The folded names of ``country`` by length, each with its place ids."""
+    out: _ByLength = {}
     rows = con.execute("SELECT key, place FROM names WHERE country = ? ORDER BY key, place",
                        (country,))  # fmt: skip
+    last = None
     for key, place in rows:
-        if keys and keys[-1] == key:
-            ids[-1].append(place)
+        if key == last:
+            out[len(key)][1][-1].append(place)
         else:
+            keys, ids = out.setdefault(len(key), ([], []))
             keys.append(key)
             ids.append([place])
-    return keys, ids
+            last = key
+    return out

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import PlaceMention
-from .countries import find_country
+from .countries import country_named, find_country
 from .gazetteer import SPLIT_FROM, Gazetteer, GazPlace, bare_admin_name
 
 __all__ = ["TextPlace", "resolve_mentions"]
@@ -102,10 +102,19 @@ def _fits(p: GazPlace, regions: set[str]) -> bool:
     return not regions or code in regions or any(SPLIT_FROM.get(r) == code for r in regions)
 
 
-def _written_admins(gaz: Gazetteer, m: PlaceMention) -> list[tuple[str, str]]:
+def _below_country(m: PlaceMention, countries: set[str]) -> tuple[str, ...]:
+    """The admin names written with a mention, but a last one that is one of the text's
+    countries: the Mali of "Mopti (Mopti, Mali)" is no prefecture of Guinea. ("Mokwa (Niger,
+    Nigeria)" keeps Niger State; a Nigerian text's "Minna (Niger)" too.)"""
+    if m.admins and country_named(m.admins[-1]) in countries:
+        return m.admins[:-1]
+    return m.admins
+
+
+def _written_admins(gaz: Gazetteer, admins: tuple[str, ...]) -> list[tuple[str, str]]:
     """(country, admin1 code) of the admin names written with a mention ("Mondoro, Mopti")."""
     out: list[tuple[str, str]] = []
-    for name in m.admins:
+    for name in admins:
         for code in gaz.admin1_codes_named(name):
             out.append((code.split(".")[0], code))
         for code in gaz.admin2_codes_named(name):
@@ -116,7 +125,8 @@ def _written_admins(gaz: Gazetteer, m: PlaceMention) -> list[tuple[str, str]]:
 
 def _candidates(gaz: Gazetteer, m: PlaceMention, countries: set[str],
                 near_in: set[str]) -> list[_Candidate]:  # fmt: skip
-    written = _written_admins(gaz, m)
+    admins = _below_country(m, countries)
+    written = _written_admins(gaz, admins)
     countries = countries | {cc for cc, _ in written}
     out: list[_Candidate] = []
     for code in gaz.admin1_codes_named(m.name):
@@ -127,7 +137,7 @@ def _candidates(gaz: Gazetteer, m: PlaceMention, countries: set[str],
         return out
     regions = {code for _, code in written}
     near_countries = near_in | {cc for cc, _ in written}
-    for p, edits in _lookup(gaz, m.name, countries, near_countries, regions, m.admins):
+    for p, edits in _lookup(gaz, m.name, countries, near_countries, regions, admins):
         if not _fits(p, regions):
             continue  # "Kerboule (Tillaberi, Tillaberi)" is no village of Zinder
         base = _FEATURE.get(p.feature, 0.8) + math.log10(p.population + 1) / 3

@@ -120,9 +120,15 @@ class Lexicon:
         return tuple((act, re.compile(p, re.I)) for act, p in self.acts)
 
     @cached_property
-    def verb_act_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        """:attr:`verb_acts` compiled (case-insensitive), once per lexicon."""
-        return tuple((act, re.compile(p, re.I)) for act, p in self.verb_acts)
+    def _verb_act_pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?P<v{i}>{p})" for i, (_, p) in enumerate(self.verb_acts)),
+                          re.I)  # fmt: skip
+
+    def verb_act(self, word: str) -> str | None:
+        """The act of the first of :attr:`verb_acts` that ``word`` matches in full (one pass:
+        an alternation tries its branches in order, as a loop over the patterns would)."""
+        m = self._verb_act_pattern.fullmatch(word)
+        return self.verb_acts[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
 
     @cached_property
     def generic_actor_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:

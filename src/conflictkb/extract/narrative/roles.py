@@ -101,10 +101,7 @@ def _act_of(tok: Token, lex: Lexicon) -> str | None:
     text = tok.text
     if tok.lower_ == "shot" and any(c.lower_ == "dead" for c in tok.children):
         return "kill"
-    for act, pattern in lex.verb_act_patterns:
-        if pattern.fullmatch(text):
-            return act
-    return None
+    return lex.verb_act(text)
 
 
 def _phrase(tok: Token) -> tuple[int, int]:
