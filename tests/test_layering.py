@@ -12,7 +12,7 @@ PKG = Path(__file__).resolve().parent.parent / "src" / "conflictkb"
 
 # Lower number = lower layer. Base modules are importable from everywhere.
 LAYERS = {
-    "model": 0, "errors": 0, "settings": 0, "record": 0, "data": 0, "textutil": 0,
+    "model": 0, "errors": 0, "settings": 0, "paths": 0, "record": 0, "data": 0, "textutil": 0,
     "readers": 1, "sources": 1,
     "extract": 2,
     "resolve": 3,

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from conflictkb import parallel
 from conflictkb.assemble import infobox_pipeline
-from conflictkb.ingest import ingest_paths
-from conflictkb.parallel import ingest_parallel
+from conflictkb.ingest import IngestSink, ingest_paths
+from conflictkb.parallel import MIN_TASK_CHARS, TASK_CHARS, ingest_parallel, task_chars
 from conflictkb.store import Store
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "conflictkb" / "data" / "samples"
@@ -27,6 +28,30 @@ def test_two_workers_give_the_same_records(tmp_path: Path) -> None:
         assert a[key]["claims"] == b[key]["claims"] and a[key]["estimates"] == b[key]["estimates"]
     again = ingest_parallel(two, [SAMPLES], workers=2, infobox_only=True)
     assert again.ingested == [] and len(again.duplicates) == len(a)
+
+
+def test_tasks_shrink_as_the_input_runs_out(
+    tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guided self-scheduling: full tasks while much is left, smaller ones towards the end so
+    that both workers finish together; full ones throughout when the size is not known."""
+    assert task_chars(None, 2) == TASK_CHARS == task_chars(10**9, 2)
+    assert task_chars(100_000, 2) == 12_500 and task_chars(-5, 2) == MIN_TASK_CHARS
+    sizes: list[int] = []
+    real = parallel.task_chars
+    monkeypatch.setattr(parallel, "task_chars", lambda r, w: sizes.append(real(r, w)) or sizes[-1])
+    store = Store(str(tmp_path / "kb.sqlite"))
+    report = ingest_parallel(store, [corpus_dir], workers=2, infobox_only=True)
+    assert len(report.ingested) == len(list(corpus_dir.glob("*.txt")))
+    assert sizes[0] == TASK_CHARS and sizes[-1] == MIN_TASK_CHARS
+    assert sizes == sorted(sizes, reverse=True)
+    sink = IngestSink(store)
+    sink.sources([corpus_dir])
+    assert sink.planned_bytes == sum(p.stat().st_size for p in corpus_dir.glob("*.txt"))
+    dump = tmp_path / "pages.xml.bz2"
+    dump.write_bytes(b"")
+    sink.sources([dump])
+    assert sink.planned_bytes is None  # a compressed dump holds more than its size
 
 
 def test_bad_file_with_skip_errors(tmp_path: Path) -> None:

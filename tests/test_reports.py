@@ -241,6 +241,38 @@ def test_unsupported_language_gets_metadata_only(pipeline: Pipeline) -> None:
     assert any("not supported" in w for w in ev.documents[0].warnings)
 
 
+def test_language_model_is_unpacked_once_and_reads_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The identifier read from the unpacked copy scores every fixture as py3langid's own
+    reading of the packed file; the copy is made once; an unwritable home reads it packed."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from conflictkb.extract import language
+
+    monkeypatch.setenv("CONFLICTKB_HOME", str(tmp_path / "home"))
+    language._identifier.cache_clear()
+    ours = language._identifier()
+    (copy,) = (tmp_path / "home" / "langid").iterdir()
+    made = copy.stat().st_mtime_ns
+    theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = [p.read_text(encoding="utf-8", errors="replace")[:5000] for p in REPORTS.iterdir()]
+    assert len(texts) > 5
+    for text in texts:
+        assert ours.classify(text) == theirs.classify(text)
+        assert ours.rank(text)[:5] == theirs.rank(text)[:5]
+    language._identifier.cache_clear()
+    language._identifier()
+    assert copy.stat().st_mtime_ns == made  # read, not made again
+    (tmp_path / "blocked").write_text("a file where the home's folder would be")
+    monkeypatch.setenv("CONFLICTKB_HOME", str(tmp_path / "blocked"))
+    language._identifier.cache_clear()
+    try:
+        assert language._identifier().classify(texts[0]) == theirs.classify(texts[0])
+    finally:
+        language._identifier.cache_clear()
+
+
 def test_no_markup_reaches_spans(pipeline: Pipeline) -> None:
     ev = pipeline.run(read_document(HTML))
     text = ev.documents[0].text

@@ -57,6 +57,17 @@ class IngestReport:
                 f"failed {len(self.failed)}, skipped {len(self.skipped)}")  # fmt: skip
 
 
+def _planned_bytes(files: list[Path]) -> int | None:
+    """The bytes the sources of ``files`` will hold, about: their sizes; None when one is
+    compressed (a .bz2 dump holds several times its size) or cannot be read."""
+    if any(f.name.lower().endswith(".bz2") for f in files):
+        return None
+    try:
+        return sum(f.stat().st_size for f in files)
+    except OSError:
+        return None
+
+
 class IngestSink:
     """Stores results in the order given, records checkpoints, applies the error policy."""
 
@@ -67,12 +78,14 @@ class IngestSink:
         self.reextract = reextract
         self.on_progress = on_progress
         self.report = IngestReport()
+        self.planned_bytes: int | None = None  # of the files :meth:`sources` reads, if known
 
     def sources(self, paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                 options: ReadOptions | None = None) -> Iterator[Source]:  # fmt: skip
         """The sources of ``paths`` in order (resuming dumps); skipped files go in the report."""
         scan = scan_paths(paths)
         self.report.skipped.extend(scan.skipped)
+        self.planned_bytes = _planned_bytes(scan.files)
         return iter_sources(scan.files, resume=self.store.checkpoint, max_bytes=max_bytes,
                             options=options)  # fmt: skip
 

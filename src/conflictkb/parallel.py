@@ -95,6 +95,17 @@ def extract_batch_in_worker(sources: list[Source], max_bytes: int,
 
 TASK_CHARS = 64 * 1024  # bytes of input per task: enough to batch short reports, and long
 TASK_DOCUMENTS = 32  # articles still spread over the workers
+MIN_TASK_CHARS = 8 * 1024  # the last tasks: still a batch of two dozen short notes
+
+
+def task_chars(remaining: int | None, workers: int) -> int:
+    """Bytes of input for the next task: :data:`TASK_CHARS`, less as the input runs out (a
+    quarter of what remains per worker, not under :data:`MIN_TASK_CHARS`), so that the
+    workers finish together and the last results to store are few: guided self-scheduling.
+    ``remaining``: the bytes still to read, None when not known."""
+    if remaining is None:
+        return TASK_CHARS
+    return max(MIN_TASK_CHARS, min(TASK_CHARS, remaining // (4 * workers)))
 
 
 Task = tuple[list[Source], "Future[list[Outcome]] | None"]
@@ -122,6 +133,7 @@ def ingest_parallel(
     window: deque[Task] = deque()
     batch: list[Source] = []
     sources = sink.sources(paths, max_bytes=max_bytes, options=options)
+    read = 0  # bytes of the sources so far, against sink.planned_bytes
     with ProcessPoolExecutor(workers, initializer=init_worker,
                              initargs=(infobox_only, True)) as pool:  # fmt: skip
 
@@ -133,15 +145,16 @@ def ingest_parallel(
 
         try:
             for src in sources:
+                read += len(src.data)
                 if sink.settled(src):
                     submit()  # in input order: what comes before is stored before it
                     window.append(([src], None))
                 else:
                     batch.append(src)
-                    if (
-                        len(batch) >= TASK_DOCUMENTS
-                        or sum(len(s.data) for s in batch) >= TASK_CHARS
-                    ):
+                    remaining = None if sink.planned_bytes is None else sink.planned_bytes - read
+                    if len(batch) >= TASK_DOCUMENTS or sum(
+                        len(s.data) for s in batch
+                    ) >= task_chars(remaining, workers):
                         submit()
                 while window and (len(window) > 4 * workers or _ready(window[0][1])):
                     _store_first(sink, window)

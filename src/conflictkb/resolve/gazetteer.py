@@ -10,7 +10,6 @@ ASCII form and its alternate names; a near spelling (one or two letters off: "Mo
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections import OrderedDict
 from importlib import resources
@@ -21,6 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..errors import InputError
+from ..paths import user_dir
 from ..textutil import fold
 from .gazindex import GazPlace, Source, bare_admin_name, index_for, open_index
 
@@ -40,11 +40,6 @@ _NEAR_CACHE = 16  # countries whose names are kept in memory for near-spelling s
 # a country's folded names of each length, each with its place ids: a name more than k letters
 # longer or shorter is more than k edits away
 _ByLength = dict[int, tuple[list[str], list[list[int]]]]
-
-
-def user_dir() -> Path:
-    base = os.environ.get("CONFLICTKB_HOME")
-    return Path(base) if base else Path.home() / ".local" / "share" / "conflictkb"
 
 
 def _geonames_line(line: str) -> str | None:
