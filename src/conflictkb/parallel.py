@@ -3,7 +3,8 @@ processes (one Pipeline each, built once), and stored by the parent in input ord
 same :class:`~conflictkb.ingest.IngestSink` as a sequential run, so dumps resume alike.
 
 At most ``4 * workers`` tasks (runs of up to :data:`TASK_DOCUMENTS` documents or
-:data:`TASK_CHARS` bytes) are in flight, so memory stays flat on a dump of any size.
+:data:`TASK_CHARS` bytes, fewer bytes as the input runs out: :func:`task_chars`) are in flight,
+so memory stays flat on a dump of any size.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ def ingest_parallel(
     """Like :func:`conflictkb.ingest.ingest_paths`, with extraction in ``workers`` processes.
 
     Each task is a run of consecutive sources (up to :data:`TASK_DOCUMENTS` or
-    :data:`TASK_CHARS`), parsed together in the worker as a sequential ingest parses its
+    :func:`task_chars`), parsed together in the worker as a sequential ingest parses its
     batches; the parent stores the outcomes in input order."""
     sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress, reextract=reextract)
     window: deque[Task] = deque()
