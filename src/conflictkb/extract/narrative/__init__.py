@@ -330,11 +330,14 @@ class NarrativeStep:
                 if ner is not None and lex is not None:
                     recognise(ner, ((role, sdoc) for (role, _, _), sdoc in batch), lex,
                               self.batch_size)  # fmt: skip
+                lead = [sdoc for (role, _, _), sdoc in batch if role == "lead"]
+                for _, pipe in late:  # each component over the batch's lead paragraphs at once
+                    many = getattr(pipe, "pipe", None)
+                    lead = list(many(lead, batch_size=self.batch_size)) if many else [
+                        pipe(d) for d in lead]  # fmt: skip
+                tagged = iter(lead)
                 for (role, offset, _), sdoc in batch:
-                    if role == "lead":
-                        for _, pipe in late:
-                            sdoc = pipe(sdoc)
-                    yield role, offset, sdoc
+                    yield role, offset, next(tagged) if role == "lead" else sdoc
 
     def _anchor_year(self, doc: Document, event: Event) -> int | None:
         """The year of partial dates read before any full one: the event's (infobox) year,
