@@ -351,3 +351,29 @@ def test_a_later_protest_naming_the_event_is_a_reaction_to_it(moura: Store, tmp_
     assert any(x["kind"] == "reaction_to" and x["event_id"] == "moura-massacre" for x in links)
     back = moura.get_record("moura-massacre")["links"]
     assert any(x["kind"] == "reactions" and x["event_id"] == outcome.event_id for x in back)
+
+
+def test_candidates_parts_are_read_in_one_query(tmp_path: Path, pipeline: Pipeline) -> None:
+    """Judging a report against many stored events of its place and month reads all their
+    parts at once, not one query per candidate (issue 17: storing a short note cost more than
+    extracting it)."""
+    from sqlalchemy import event
+
+    store = Store(str(tmp_path / "kb.sqlite"))
+    days = [3, 9, 14, 20, 26, 30]
+    for i, day in enumerate(days):
+        note = tmp_path / f"note-{i}.txt"
+        note.write_text(f"Attack near Djibo\n\nOn {day} May 2021, gunmen attacked a market near "
+                        f"Djibo (Soum, Burkina Faso). {i + 4} civilians were killed, local "
+                        "sources said.\n", encoding="utf-8")  # fmt: skip
+    ingest_paths(store, sorted(tmp_path.glob("note-[0-4].txt")), pipeline=pipeline)
+    assert len(list(store.iter_records())) == 5  # five attacks, days apart: five events
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: statements.append(sql))  # fmt: skip
+    outcome = store.save_event(pipeline.run(read_document(tmp_path / "note-5.txt")))
+    assert outcome.status == "ingested"  # a sixth attack of its own
+    (rec,) = [r for r in store.iter_records() if r["id"] == outcome.event_id]
+    assert rec["documents"][0]["resolution"]["candidates"] >= 4
+    reads = [q for q in statements if "FROM event_parts" in q and "event_parts.record" in q]
+    assert len(reads) == 2 and " IN (" in reads[0], reads  # the candidates', the new event's

@@ -107,12 +107,37 @@ class PartWriter:
         rec = s.json_value(rec) if rec else {}
         return part_event(rec) if rec.get("title") else None
 
+    def _parts_of_many(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
+        """:meth:`parts_of` of several events (the parts only), one query per chunk."""
+        p = s.event_parts.c
+        out: dict[str, list[Event]] = {e: [] for e in event_ids}
+        for chunk in _chunks(event_ids):
+            rows = self.conn.execute(select(p.event_id, p.record).where(p.event_id.in_(chunk))
+                                     .order_by(p.event_id, p.created_at, p.id))  # fmt: skip
+            for r in rows:
+                out[r.event_id].append(part_event(s.json_value(r.record)))
+        return out
+
+    def _combined_many(self, event_ids: Sequence[str]) -> dict[str, Event]:
+        """:meth:`combined` of several events (those that have one), one query per chunk."""
+        e = s.events.c
+        out: dict[str, Event] = {}
+        for chunk in _chunks(event_ids):
+            for r in self.conn.execute(select(e.id, e.record).where(e.id.in_(chunk))):
+                rec = s.json_value(r.record) if r.record else {}
+                if rec.get("title"):
+                    out[r.id] = part_event(rec)
+        return out
+
     def judge_event(self, part: Event, text: str, event_id: str) -> Judgement:
         """The best judgement of ``part`` against each part of the event and against the event
         as combined (a report may match the article's name and another report's place)."""
-        best: Judgement | None = None
         others = [other for _pid, other, _res in self.parts_of(event_id)]
         whole = self.combined(event_id) if len(others) > 1 else None  # one part is the whole
+        return self._best(part, text, others, whole)
+
+    def _best(self, part: Event, text: str, others: list[Event], whole: Event | None) -> Judgement:
+        best: Judgement | None = None
         for other in others + ([whole] if whole is not None else []):
             j = judge(part, other, text, self.threshold)
             rank = (j.kind == "same", j.kind != "distinct", j.score)
@@ -129,19 +154,18 @@ class PartWriter:
         nearest: tuple[str, Judgement] | None = None  # the closest candidate that did not merge
         same: list[tuple[str, Judgement]] = []
         related: list[tuple[str, Judgement]] = []
-        considered = 0
-        for event_id in self.candidates(part, doc.text):
-            if event_id in blocked:
-                continue
-            considered += 1
-            j = self.judge_event(part, doc.text, event_id)
+        ids = [e for e in self.candidates(part, doc.text) if e not in blocked]
+        parts = self._parts_of_many(ids)  # every candidate's parts at once, as judge_event reads
+        wholes = self._combined_many([e for e in ids if len(parts[e]) > 1])
+        for event_id in ids:
+            j = self._best(part, doc.text, parts[event_id], wholes.get(event_id))
             if j.kind == "same":
                 same.append((event_id, j))
             elif j.kind in ("part_of", "contains", "follows", "reaction_to"):
                 related.append((event_id, j))
             elif nearest is None or j.score > nearest[1].score:
                 nearest = (event_id, j)
-        decision: dict[str, Any] = {"threshold": self.threshold, "candidates": considered,
+        decision: dict[str, Any] = {"threshold": self.threshold, "candidates": len(ids),
                                     "kept_apart": sorted(blocked), "decided_by": "automatic"}  # fmt: skip
         best = self._most_specific(same)
         if best is None:
