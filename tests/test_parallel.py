@@ -132,3 +132,21 @@ def test_workers_end_when_the_ingest_is_killed(tmp_path: Path, corpus_dir: Path)
         assert not any(_alive(w) for w in workers)
     finally:
         parent.kill()
+
+
+def test_the_heap_is_frozen_for_the_job_only(tmp_path: Path) -> None:
+    """The model and what lives as long as it are out of the collector's sight during an
+    ingest (and before the workers fork), and back in it afterwards, so a library user's
+    process can free them."""
+    import gc
+
+    during: list[int] = []
+    tick = lambda *_a: during.append(gc.get_freeze_count())  # noqa: E731
+    assert gc.get_freeze_count() == 0
+    ingest_paths(Store(str(tmp_path / "one.sqlite")), [SAMPLES / "moura_massacre.txt"],
+                 on_progress=tick)  # fmt: skip
+    assert during and min(during) > 10_000 and gc.get_freeze_count() == 0
+    during.clear()
+    ingest_parallel(Store(str(tmp_path / "two.sqlite")), [SAMPLES], workers=2,
+                    infobox_only=True, on_progress=tick)  # fmt: skip
+    assert during and min(during) > 0 and gc.get_freeze_count() == 0

@@ -10,6 +10,7 @@ so memory stays flat on a dump of any size.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -22,7 +23,14 @@ from pathlib import Path
 
 from .assemble import Pipeline, default_pipeline, infobox_pipeline
 from .errors import ConflictKBError
-from .ingest import IngestReport, IngestSink, Progress, extract_source, extract_sources
+from .ingest import (
+    IngestReport,
+    IngestSink,
+    Progress,
+    extract_source,
+    extract_sources,
+    settle_heap,
+)
 from .model import Event
 from .readers import ReadOptions
 from .readers.base import DEFAULT_MAX_BYTES
@@ -49,6 +57,7 @@ def init_worker(infobox_only: bool, forked_here: bool = False) -> None:
     global _PIPELINE  # one pipeline per worker process, built once
     _exit_with_parent(os.getppid(), forked_here)
     _PIPELINE = infobox_pipeline() if infobox_only else default_pipeline()
+    settle_heap()
 
 
 def _exit_with_parent(parent: int, forked_here: bool) -> None:
@@ -134,37 +143,43 @@ def ingest_parallel(
     window: deque[Task] = deque()
     batch: list[Source] = []
     sources = sink.sources(paths, max_bytes=max_bytes, options=options)
+    settle_heap()  # before the workers fork: what they share stays shared
     read = 0  # bytes of the sources so far, against sink.planned_bytes
-    with ProcessPoolExecutor(workers, initializer=init_worker,
-                             initargs=(infobox_only, True)) as pool:  # fmt: skip
+    try:
+        with ProcessPoolExecutor(workers, initializer=init_worker,
+                                 initargs=(infobox_only, True)) as pool:  # fmt: skip
 
-        def submit() -> None:
-            if batch:
-                job = pool.submit(extract_batch_in_worker, list(batch), max_bytes, time_limit)
-                window.append((list(batch), job))
-                batch.clear()
+            def submit() -> None:
+                if batch:
+                    job = pool.submit(extract_batch_in_worker, list(batch), max_bytes, time_limit)
+                    window.append((list(batch), job))
+                    batch.clear()
 
-        try:
-            for src in sources:
-                read += len(src.data)
-                if sink.settled(src):
-                    submit()  # in input order: what comes before is stored before it
-                    window.append(([src], None))
-                else:
-                    batch.append(src)
-                    remaining = None if sink.planned_bytes is None else sink.planned_bytes - read
-                    if len(batch) >= TASK_DOCUMENTS or sum(
-                        len(s.data) for s in batch
-                    ) >= task_chars(remaining, workers):
-                        submit()
-                while window and (len(window) > 4 * workers or _ready(window[0][1])):
+            try:
+                for src in sources:
+                    read += len(src.data)
+                    if sink.settled(src):
+                        submit()  # in input order: what comes before is stored before it
+                        window.append(([src], None))
+                    else:
+                        batch.append(src)
+                        remaining = (
+                            None if sink.planned_bytes is None else sink.planned_bytes - read
+                        )
+                        if len(batch) >= TASK_DOCUMENTS or sum(
+                            len(s.data) for s in batch
+                        ) >= task_chars(remaining, workers):
+                            submit()
+                    while window and (len(window) > 4 * workers or _ready(window[0][1])):
+                        _store_first(sink, window)
+                submit()
+                while window:
                     _store_first(sink, window)
-            submit()
-            while window:
-                _store_first(sink, window)
-        except BaseException:
-            pool.shutdown(cancel_futures=True)
-            raise
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+    finally:
+        gc.unfreeze()  # the pool's parent outlives it
     return sink.report
 
 
