@@ -130,3 +130,29 @@ def test_bad_sentences_never_crash(step: NarrativeStep) -> None:
     ev = Pipeline([step, merge_step]).run(read_bytes(junk.encode(), "junk.txt"))
     for c in ev.claims:
         assert c.span.end <= len(junk)
+
+
+def test_guarded_patterns_match_as_written(corpus_files: list[Path]) -> None:
+    """The act patterns, led by a lookahead for their first characters, find what the
+    patterns as written find, over the corpus and the report fixtures, in both languages;
+    patterns whose first characters cannot be told stay as they are."""
+    import re
+
+    from conflictkb.extract.lexicon import lexicon_for
+    from conflictkb.textutil import first_char_guard
+
+    from .conftest import REPORTS
+
+    texts = [p.read_text(encoding="utf-8") for p in corpus_files]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in REPORTS.iterdir()]
+    for code in ("en", "fr"):
+        lex = lexicon_for(code)
+        for (act, guarded), (_, raw) in zip(lex.act_patterns, lex.acts, strict=True):
+            plain = re.compile(raw, re.I)
+            assert guarded.pattern.startswith("(?=[")
+            for text in texts:
+                assert [m.span() for m in guarded.finditer(text)] == [
+                    m.span() for m in plain.finditer(text)
+                ], (code, act)
+    for unknown in (r"\w+", r"(?<!\w)x", r"a*"):  # any first character; a lookbehind; empty
+        assert first_char_guard(re.compile(unknown)).pattern == unknown

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["fold", "literal_alternation", "slugify"]
+__all__ = ["first_char_guard", "fold", "literal_alternation", "slugify"]
 
 
 _SHORT = 2000  # characters: names and sentences are folded over and over, documents once
@@ -64,3 +65,54 @@ def _branches(node: dict[str, Any]) -> str:
     if "" in node:  # a word ends here: the longer ones first (greedy), then this one
         return (body if len(parts) == 1 and len(body) == 1 else f"(?:{body})") + "?"
     return body
+
+
+def first_char_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` led by a lookahead for the characters its matches can start with: the same
+    matches, but the engine tries the pattern's alternatives only where one of them is (a
+    leading ``\\b`` otherwise hides them from its own fast scan). ``pattern`` as it is when its
+    first characters cannot be told (a class of many, a pattern that may match empty)."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        found, empty = _first_chars(parser, list(parser.parse(pattern.pattern, pattern.flags)))
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return pattern
+    if found is None or empty or not found:
+        return pattern
+    chars = "".join(re.escape(c) for c in sorted(found))
+    return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+
+
+def _first_chars(parser: Any, items: list[Any]) -> tuple[set[str] | None, bool]:
+    """(the characters a match of the parsed ``items`` can start with, or None when any;
+    whether it can match empty)."""
+    c = parser  # re._parser re-exports the opcodes of re._constants
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.AT:  # \\b, ^: zero-width
+            continue
+        if op is c.LITERAL:
+            return out | {chr(av)}, False
+        if op is c.IN:
+            for sub, arg in av:
+                if sub is c.LITERAL:
+                    out.add(chr(arg))
+                elif sub is c.RANGE and arg[1] - arg[0] < 64:
+                    out.update(chr(i) for i in range(arg[0], arg[1] + 1))
+                else:
+                    return None, False
+            return out, False
+        if op is c.SUBPATTERN or op is c.BRANCH or op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            subs = [av[-1]] if op is c.SUBPATTERN else av[1] if op is c.BRANCH else [av[2]]
+            empty = op is not c.SUBPATTERN and op is not c.BRANCH and av[0] == 0
+            for sub in subs:
+                found, may_be_empty = _first_chars(parser, list(sub))
+                if found is None:
+                    return None, False
+                out |= found
+                empty = empty or may_be_empty
+            if not empty:
+                return out, False
+            continue
+        return None, False
+    return out, True
