@@ -150,3 +150,23 @@ def test_the_heap_is_frozen_for_the_job_only(tmp_path: Path) -> None:
     ingest_parallel(Store(str(tmp_path / "two.sqlite")), [SAMPLES], workers=2,
                     infobox_only=True, on_progress=tick)  # fmt: skip
     assert during and min(during) > 0 and gc.get_freeze_count() == 0
+
+
+def test_a_callers_frozen_objects_stay_frozen() -> None:
+    """gc.unfreeze cannot tell the job's frozen objects from a caller's: a caller that froze
+    its own before the job keeps them frozen after it; with none, all is seen again."""
+    import gc
+
+    from conflictkb.ingest import frozen_heap
+
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() >= before > 0
+    finally:
+        gc.unfreeze()

@@ -16,7 +16,7 @@ import logging
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,10 +63,24 @@ def settle_heap() -> None:
     lexicons: they live as long as the job) out of the garbage collector's sight, so its full
     collections no longer walk them: about 0.25 s of a corpus ingest. Before a fork, it also
     keeps the children's collections from writing to, and so copying, the pages they share
-    with the parent (Python's documentation of :func:`gc.freeze`). The caller that outlives
-    the job calls :func:`gc.unfreeze` after it, so that what the job left can be freed."""
+    with the parent (Python's documentation of :func:`gc.freeze`). A process that outlives the
+    job uses :func:`frozen_heap` instead."""
     gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """:func:`settle_heap` for the length of the block; after it, the collector sees those
+    objects again, so that what the job leaves can be freed. A caller that had frozen objects
+    of its own keeps them frozen (:func:`gc.unfreeze` cannot tell theirs from ours)."""
+    ours = gc.get_freeze_count() == 0
+    settle_heap()
+    try:
+        yield
+    finally:
+        if ours:
+            gc.unfreeze()
 
 
 def _planned_bytes(files: list[Path]) -> int | None:
@@ -262,11 +276,12 @@ def ingest_paths(
     ``batch`` at a time and parsed together (:meth:`Pipeline.prepare`), then extracted and
     stored one by one, in order."""
     built: list[Pipeline] = [pipeline] if pipeline is not None else []
+    heap = ExitStack()
 
     def get_pipeline() -> Pipeline:
         if not built:
             built.append(default_pipeline())
-            settle_heap()  # released again on return: the pipeline may then be freed
+            heap.enter_context(frozen_heap())  # until return: the pipeline may then be freed
         return built[0]
 
     sink = IngestSink(store, skip_errors=skip_errors, on_progress=on_progress, reextract=reextract)
@@ -278,7 +293,7 @@ def ingest_paths(
             sink.accept(src, *outcome)
         window.clear()
 
-    try:
+    with heap:
         for src in sink.sources(paths, max_bytes=max_bytes, options=options):
             if sink.settled(src) or any(w.sha256 == src.sha256 for w in window):
                 flush()  # in input order; a copy within the window is then seen as stored
@@ -289,9 +304,6 @@ def ingest_paths(
             if len(window) >= batch or sum(len(w.data) for w in window) > BATCH_CHARS:  # bytes
                 flush()
         flush()
-    finally:
-        if pipeline is None and built:
-            gc.unfreeze()
     return sink.report
 
 

@@ -10,7 +10,6 @@ so memory stays flat on a dump of any size.
 from __future__ import annotations
 
 import ctypes
-import gc
 import os
 import signal
 import sys
@@ -29,6 +28,7 @@ from .ingest import (
     Progress,
     extract_source,
     extract_sources,
+    frozen_heap,
     settle_heap,
 )
 from .model import Event
@@ -143,43 +143,38 @@ def ingest_parallel(
     window: deque[Task] = deque()
     batch: list[Source] = []
     sources = sink.sources(paths, max_bytes=max_bytes, options=options)
-    settle_heap()  # before the workers fork: what they share stays shared
     read = 0  # bytes of the sources so far, against sink.planned_bytes
-    try:
-        with ProcessPoolExecutor(workers, initializer=init_worker,
-                                 initargs=(infobox_only, True)) as pool:  # fmt: skip
+    with frozen_heap(), ProcessPoolExecutor(workers, initializer=init_worker,
+                                            initargs=(infobox_only, True)) as pool:  # fmt: skip
+        # frozen before the workers fork, so what they share stays shared
 
-            def submit() -> None:
-                if batch:
-                    job = pool.submit(extract_batch_in_worker, list(batch), max_bytes, time_limit)
-                    window.append((list(batch), job))
-                    batch.clear()
+        def submit() -> None:
+            if batch:
+                job = pool.submit(extract_batch_in_worker, list(batch), max_bytes, time_limit)
+                window.append((list(batch), job))
+                batch.clear()
 
-            try:
-                for src in sources:
-                    read += len(src.data)
-                    if sink.settled(src):
-                        submit()  # in input order: what comes before is stored before it
-                        window.append(([src], None))
-                    else:
-                        batch.append(src)
-                        remaining = (
-                            None if sink.planned_bytes is None else sink.planned_bytes - read
-                        )
-                        if len(batch) >= TASK_DOCUMENTS or sum(
-                            len(s.data) for s in batch
-                        ) >= task_chars(remaining, workers):
-                            submit()
-                    while window and (len(window) > 4 * workers or _ready(window[0][1])):
-                        _store_first(sink, window)
-                submit()
-                while window:
+        try:
+            for src in sources:
+                read += len(src.data)
+                if sink.settled(src):
+                    submit()  # in input order: what comes before is stored before it
+                    window.append(([src], None))
+                else:
+                    batch.append(src)
+                    remaining = None if sink.planned_bytes is None else sink.planned_bytes - read
+                    if len(batch) >= TASK_DOCUMENTS or sum(
+                        len(s.data) for s in batch
+                    ) >= task_chars(remaining, workers):
+                        submit()
+                while window and (len(window) > 4 * workers or _ready(window[0][1])):
                     _store_first(sink, window)
-            except BaseException:
-                pool.shutdown(cancel_futures=True)
-                raise
-    finally:
-        gc.unfreeze()  # the pool's parent outlives it
+            submit()
+            while window:
+                _store_first(sink, window)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
     return sink.report
 
 

@@ -83,10 +83,9 @@ def first_char_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
 
 
-def _first_chars(parser: Any, items: list[Any]) -> tuple[set[str] | None, bool]:
+def _first_chars(c: Any, items: list[Any]) -> tuple[set[str] | None, bool]:
     """(the characters a match of the parsed ``items`` can start with, or None when any;
-    whether it can match empty)."""
-    c = parser  # re._parser re-exports the opcodes of re._constants
+    whether it can match empty). ``c``: ``re._parser``, which re-exports the opcodes."""
     out: set[str] = set()
     for op, av in items:
         if op is c.AT:  # \\b, ^: zero-width
@@ -106,7 +105,7 @@ def _first_chars(parser: Any, items: list[Any]) -> tuple[set[str] | None, bool]:
             subs = [av[-1]] if op is c.SUBPATTERN else av[1] if op is c.BRANCH else [av[2]]
             empty = op is not c.SUBPATTERN and op is not c.BRANCH and av[0] == 0
             for sub in subs:
-                found, may_be_empty = _first_chars(parser, list(sub))
+                found, may_be_empty = _first_chars(c, list(sub))
                 if found is None:
                     return None, False
                 out |= found

@@ -20,7 +20,6 @@ Writer = Callable[[Iterable[dict[str, Any]], BinaryIO], int]
 ExportFormat = tuple[Writer, str, str]  # writer, media type, file suffix
 
 
-
 def write_parquet(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
     """:func:`.parquet.write_parquet`, imported on first use: pyarrow starts a native thread
     (jemalloc's) when it loads, and any second thread makes every allocation of the process
